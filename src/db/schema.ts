@@ -1,0 +1,6 @@
+// The one schema: every domain's tables, in the one migration history (src/db/migrations).
+export * from '../modules/identity/schema.js';
+export * from '../modules/ledger/schema.js';
+export * from '../modules/customers/schema.js';
+export * from '../modules/invoicing/schema.js';
+export * from '../modules/payments/schema.js';

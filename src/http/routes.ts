@@ -1,0 +1,21 @@
+import type { Database, Executor } from '../db/connection.js';
+import { registerCustomerRoutes } from '../modules/customers/routes.js';
+import { registerIdentityRoutes } from '../modules/identity/routes.js';
+import { registerInvoiceRoutes } from '../modules/invoicing/routes.js';
+import { customerHasInvoices } from '../modules/invoicing/service.js';
+import { registerLedgerRoutes } from '../modules/ledger/routes.js';
+import { registerPaymentRoutes } from '../modules/payments/routes.js';
+import { customerHasPayments } from '../modules/payments/service.js';
+import { registerReportRoutes } from '../modules/reporting/routes.js';
+import type { CashloopApp } from './conventions.js';
+
+export function registerRoutes(app: CashloopApp, db: Database): void {
+  const customerHasDocuments = async (tx: Executor, tenantId: string, customerId: string) =>
+    (await customerHasInvoices(tx, tenantId, customerId)) || (await customerHasPayments(tx, tenantId, customerId));
+  registerIdentityRoutes(app, db);
+  registerCustomerRoutes(app, db, customerHasDocuments);
+  registerInvoiceRoutes(app, db);
+  registerPaymentRoutes(app, db);
+  registerLedgerRoutes(app, db);
+  registerReportRoutes(app, db);
+}

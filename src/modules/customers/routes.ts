@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { Database, Executor } from '../../db/connection.js';
+import {
+  actorOf,
+  currencyCode,
+  decodeCursor,
+  idParam,
+  minorToJson,
+  nonNegativeAmountMinor,
+  pageOf,
+  pageQuery,
+  pageSchema,
+  unwrap,
+  type CashloopApp,
+} from '../../http/conventions.js';
+import {
+  addContact,
+  archiveCustomer,
+  createCustomer,
+  deleteCustomer,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+  type ContactRow,
+  type CustomerRow,
+  type CustomerWithContacts,
+} from './service.js';
+
+const contactInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320).nullish(),
+  phone: z.string().max(50).nullish(),
+  role: z.string().max(100).nullish().describe('e.g. billing, accounts payable, purchasing'),
+});
+
+const customerInput = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320).nullish(),
+  taxId: z.string().max(50).nullish(),
+  currency: currencyCode.describe('Currency the customer is invoiced in'),
+  paymentTermsDays: z.number().int().min(0).max(3650).default(30).describe('Net N days from the invoice date'),
+  creditLimitMinor: nonNegativeAmountMinor.nullish().describe('Credit limit in minor units of the customer currency; null for none'),
+  externalRef: z.string().max(100).nullish().describe('The customer number in another system'),
+  contacts: z.array(contactInput).max(50).optional(),
+});
+
+const customerPatch = customerInput.omit({ currency: true, contacts: true }).partial().strict();
+
+const contactView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: z.string().nullable(),
+});
+
+const customerView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string().nullable(),
+  taxId: z.string().nullable(),
+  currency: z.string(),
+  paymentTermsDays: z.number().int(),
+  creditLimitMinor: z.number().int().nullable(),
+  externalRef: z.string().nullable(),
+  archived: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  contacts: z.array(contactView).optional(),
+});
+
+const toContactView = (c: ContactRow) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, role: c.role });
+
+function toCustomerView(c: CustomerRow | CustomerWithContacts) {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    taxId: c.taxId,
+    currency: c.currency,
+    paymentTermsDays: c.paymentTermsDays,
+    creditLimitMinor: c.creditLimitMinor === null ? null : minorToJson(c.creditLimitMinor),
+    externalRef: c.externalRef,
+    archived: c.archivedAt !== null,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    ...('contacts' in c ? { contacts: c.contacts.map(toContactView) } : {}),
+  };
+}
+
+export function registerCustomerRoutes(
+  app: CashloopApp,
+  db: Database,
+  hasDocuments: (tx: Executor, tenantId: string, customerId: string) => Promise<boolean>,
+): void {
+  const tags = ['customers'];
+
+  app.post('/v1/customers', {
+    schema: { tags, summary: 'Create a customer', body: customerInput, response: { 201: customerView } },
+    handler: async (request, reply) => {
+      const created = unwrap(await createCustomer(db, actorOf(request), request.body));
+      return reply.status(201).send(toCustomerView(created));
+    },
+  });
+
+  app.get('/v1/customers', {
+    schema: {
+      tags,
+      summary: 'List customers, with search over name, email, external reference and tax id',
+      querystring: pageQuery.extend({
+        search: z.string().max(200).optional(),
+        includeArchived: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+      }),
+      response: { 200: pageSchema(customerView) },
+    },
+    handler: async (request) => {
+      const { limit, cursor, search, includeArchived } = request.query;
+      const rows = await listCustomers(db, actorOf(request), { search, includeArchived, afterId: decodeCursor(cursor), limit });
+      const page = pageOf(rows, limit);
+      return { data: page.items.map(toCustomerView), nextCursor: page.nextCursor };
+    },
+  });
+
+  app.get('/v1/customers/:id', {
+    schema: { tags, summary: 'Get a customer with its contacts', params: idParam, response: { 200: customerView } },
+    handler: async (request) => toCustomerView(unwrap(await getCustomer(db, actorOf(request), request.params.id))),
+  });
+
+  app.patch('/v1/customers/:id', {
+    schema: { tags, summary: 'Change a customer (not its currency)', params: idParam, body: customerPatch, response: { 200: customerView } },
+    handler: async (request) =>
+      toCustomerView(unwrap(await updateCustomer(db, actorOf(request), request.params.id, request.body))),
+  });
+
+  app.post('/v1/customers/:id/contacts', {
+    schema: { tags, summary: 'Add a contact', params: idParam, body: contactInput, response: { 201: contactView } },
+    handler: async (request, reply) => {
+      const contact = unwrap(await addContact(db, actorOf(request), request.params.id, request.body));
+      return reply.status(201).send(toContactView(contact));
+    },
+  });
+
+  app.post('/v1/customers/:id/archive', {
+    schema: { tags, summary: 'Archive a customer (kept with its documents, hidden from lists)', params: idParam, response: { 200: customerView } },
+    handler: async (request) => toCustomerView(unwrap(await archiveCustomer(db, actorOf(request), request.params.id))),
+  });
+
+  app.delete('/v1/customers/:id', {
+    schema: {
+      tags,
+      summary: 'Delete a customer that has no documents (one with documents can only be archived)',
+      params: idParam,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      unwrap(await deleteCustomer(db, actorOf(request), request.params.id, hasDocuments));
+      return reply.status(204).send(null);
+    },
+  });
+}

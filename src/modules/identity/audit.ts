@@ -1,0 +1,30 @@
+import type { Executor } from '../../db/connection.js';
+import { newId } from '../../kernel/ids.js';
+import type { Actor } from './roles.js';
+import { auditRecords } from './schema.js';
+
+/** JSON-safe copy of a row for the audit trail: bigints become strings so nothing is lost. */
+export function auditSnapshot(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+}
+
+/** Every mutation writes one audit record in the same transaction as the change itself. */
+export async function recordAudit(
+  tx: Executor,
+  actor: Actor,
+  action: string,
+  entity: { type: string; id: string },
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  await tx.insert(auditRecords).values({
+    id: newId(),
+    tenantId: actor.tenantId,
+    actor: actor.label,
+    action,
+    entityType: entity.type,
+    entityId: entity.id,
+    before: auditSnapshot(before),
+    after: auditSnapshot(after),
+  });
+}

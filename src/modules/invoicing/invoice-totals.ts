@@ -1,0 +1,84 @@
+import { multiplyByDecimal, parseDecimal, percentOf, type RoundingMode } from '../../kernel/money.js';
+import type { FieldError } from '../../kernel/result.js';
+
+export interface InvoiceLineInput {
+  readonly description: string;
+  /** Decimal string, up to 4 places ("1", "2.5", "0.125"). */
+  readonly quantity: string;
+  readonly unitPriceMinor: bigint;
+  /** Decimal string in percent ("19", "7.7", "0"). */
+  readonly taxRatePercent: string;
+}
+
+export interface PricedLine extends InvoiceLineInput {
+  readonly netMinor: bigint;
+  readonly taxMinor: bigint;
+}
+
+export interface InvoiceTotals {
+  readonly lines: readonly PricedLine[];
+  readonly subtotalMinor: bigint;
+  readonly taxMinor: bigint;
+  readonly totalMinor: bigint;
+  /** Per tax rate: the base and the tax, as printed in the tax summary of the invoice. */
+  readonly taxSummary: readonly { taxRatePercent: string; baseMinor: bigint; taxMinor: bigint }[];
+}
+
+/** Rounding of this first cut: half up per line for both the line net and its tax (commercial rounding). */
+const lineRounding: RoundingMode = 'half_up';
+const maxQuantityScale = 4;
+const maxTaxRateScale = 4;
+
+/**
+ * Prices an invoice from its lines. Totals are always computed here, never accepted from a client:
+ * EN 16931 BR-CO-10/13/15: subtotal = Σ line nets; tax = Σ line taxes; total = subtotal + tax.
+ */
+export function priceInvoice(lines: readonly InvoiceLineInput[]): { ok: true; totals: InvoiceTotals } | { ok: false; faults: FieldError[] } {
+  const faults: FieldError[] = [];
+  const priced: PricedLine[] = [];
+  lines.forEach((line, i) => {
+    const quantity = parseDecimal(line.quantity);
+    const rate = parseDecimal(line.taxRatePercent);
+    if (!quantity || quantity.scale > maxQuantityScale) {
+      faults.push({ pointer: `/lines/${i}/quantity`, detail: 'a non-negative decimal with at most 4 decimal places' });
+    } else if (quantity.units === 0n) {
+      faults.push({ pointer: `/lines/${i}/quantity`, detail: 'must be greater than zero' });
+    }
+    if (!rate || rate.scale > maxTaxRateScale || rate.units > 100n * 10n ** BigInt(rate.scale)) {
+      faults.push({ pointer: `/lines/${i}/taxRatePercent`, detail: 'a percentage from 0 to 100 with at most 4 decimal places' });
+    }
+    if (line.unitPriceMinor < 0n) {
+      faults.push({ pointer: `/lines/${i}/unitPriceMinor`, detail: 'must not be negative; use a credit note to reduce what is owed' });
+    }
+    if (!quantity || !rate) return;
+    const netMinor = multiplyByDecimal(line.unitPriceMinor, quantity, lineRounding);
+    const taxMinor = percentOf(netMinor, rate, lineRounding);
+    priced.push({ ...line, netMinor, taxMinor });
+  });
+  if (faults.length > 0) return { ok: false, faults };
+  const summary = new Map<string, { taxRatePercent: string; baseMinor: bigint; taxMinor: bigint }>();
+  for (const line of priced) {
+    const key = normaliseRate(line.taxRatePercent);
+    const s = summary.get(key) ?? { taxRatePercent: key, baseMinor: 0n, taxMinor: 0n };
+    s.baseMinor += line.netMinor;
+    s.taxMinor += line.taxMinor;
+    summary.set(key, s);
+  }
+  const subtotalMinor = priced.reduce((s, l) => s + l.netMinor, 0n);
+  const taxMinor = priced.reduce((s, l) => s + l.taxMinor, 0n);
+  return {
+    ok: true,
+    totals: { lines: priced, subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor, taxSummary: [...summary.values()] },
+  };
+}
+
+/** "19.00" and "19" are the same rate. */
+export function normaliseRate(rate: string): string {
+  return rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate;
+}
+
+/** Status of an issued invoice from its open balance. */
+export function statusFromBalance(totalMinor: bigint, openMinor: bigint): 'open' | 'partially_paid' | 'paid' {
+  if (openMinor === 0n) return 'paid';
+  return openMinor === totalMinor ? 'open' : 'partially_paid';
+}

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import type { Database } from '../../db/connection.js';
+import {
+  actorOf,
+  businessDate,
+  decodeCursor,
+  idParam,
+  minorToJson,
+  nonNegativeAmountMinor,
+  pageOf,
+  pageQuery,
+  pageSchema,
+  unwrap,
+  type CashloopApp,
+} from '../../http/conventions.js';
+import { tenantToday } from '../identity/service.js';
+import { normaliseRate } from './invoice-totals.js';
+import {
+  createDraftInvoice,
+  deleteDraftInvoice,
+  getInvoice,
+  issueInvoice,
+  listInvoices,
+  updateDraftInvoice,
+  voidInvoice,
+  type InvoiceRow,
+  type InvoiceWithLines,
+} from './service.js';
+
+const maxLinesPerInvoice = 1000;
+
+const lineInput = z.strictObject({
+  description: z.string().trim().min(1).max(1000),
+  quantity: z.string().regex(/^\d{1,14}(\.\d{1,4})?$/, 'a positive decimal with up to 4 places, as a string ("2", "1.5")'),
+  unitPriceMinor: nonNegativeAmountMinor.describe('Price of one unit, tax exclusive, in minor units'),
+  taxRatePercent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage as a string ("19", "7.7", "0")').default('0'),
+});
+
+const draftInput = z.strictObject({
+  customerId: z.uuid(),
+  lines: z.array(lineInput).min(1).max(maxLinesPerInvoice),
+  paymentTermsDays: z.number().int().min(0).max(3650).optional().describe("Net N days; defaults to the customer's terms"),
+  memo: z.string().max(2000).nullish(),
+});
+
+const draftPatch = draftInput.omit({ customerId: true }).partial().strict();
+
+const lineView = z.object({
+  position: z.number().int(),
+  description: z.string(),
+  quantity: z.string(),
+  unitPriceMinor: z.number().int(),
+  taxRatePercent: z.string(),
+  netMinor: z.number().int(),
+  taxMinor: z.number().int(),
+});
+
+const invoiceView = z.object({
+  id: z.uuid(),
+  kind: z.enum(['invoice', 'credit_note']),
+  number: z.string().nullable(),
+  status: z.enum(['draft', 'open', 'partially_paid', 'paid', 'void', 'applied']),
+  customerId: z.uuid(),
+  currency: z.string(),
+  issueDate: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  paymentTermsDays: z.number().int(),
+  subtotalMinor: z.number().int(),
+  taxMinor: z.number().int(),
+  totalMinor: z.number().int(),
+  openMinor: z.number().int().describe('Still to be paid (invoice) or to be used (credit note)'),
+  creditedInvoiceId: z.uuid().nullable(),
+  voidReason: z.string().nullable(),
+  memo: z.string().nullable(),
+  lines: z.array(lineView).optional(),
+  taxSummary: z.array(z.object({ taxRatePercent: z.string(), baseMinor: z.number().int(), taxMinor: z.number().int() })).optional(),
+});
+
+function toInvoiceView(i: InvoiceRow | InvoiceWithLines) {
+  const base = {
+    id: i.id,
+    kind: i.kind as 'invoice' | 'credit_note',
+    number: i.number,
+    status: i.status as 'draft' | 'open' | 'partially_paid' | 'paid' | 'void' | 'applied',
+    customerId: i.customerId,
+    currency: i.currency,
+    issueDate: i.issueDate,
+    dueDate: i.dueDate,
+    paymentTermsDays: i.paymentTermsDays,
+    subtotalMinor: minorToJson(i.subtotalMinor),
+    taxMinor: minorToJson(i.taxMinor),
+    totalMinor: minorToJson(i.totalMinor),
+    openMinor: minorToJson(i.openMinor),
+    creditedInvoiceId: i.creditedInvoiceId,
+    voidReason: i.voidReason,
+    memo: i.memo,
+  };
+  if (!('lines' in i)) return base;
+  const summary = new Map<string, { taxRatePercent: string; baseMinor: number; taxMinor: number }>();
+  for (const l of i.lines) {
+    const rate = normaliseRate(l.taxRatePercent);
+    const s = summary.get(rate) ?? { taxRatePercent: rate, baseMinor: 0, taxMinor: 0 };
+    s.baseMinor += minorToJson(l.netMinor);
+    s.taxMinor += minorToJson(l.taxMinor);
+    summary.set(rate, s);
+  }
+  return {
+    ...base,
+    lines: i.lines.map((l) => ({
+      position: l.position,
+      description: l.description,
+      quantity: l.quantity.replace(/\.?0+$/, '') || '0',
+      unitPriceMinor: minorToJson(l.unitPriceMinor),
+      taxRatePercent: normaliseRate(l.taxRatePercent),
+      netMinor: minorToJson(l.netMinor),
+      taxMinor: minorToJson(l.taxMinor),
+    })),
+    taxSummary: [...summary.values()],
+  };
+}
+
+export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
+  const tags = ['invoices'];
+
+  app.post('/v1/invoices', {
+    schema: { tags, summary: 'Create a draft invoice (totals are computed by the server)', body: draftInput, response: { 201: invoiceView } },
+    handler: async (request, reply) => {
+      const created = unwrap(await createDraftInvoice(db, actorOf(request), request.body));
+      return reply.status(201).send(toInvoiceView(created));
+    },
+  });
+
+  app.get('/v1/invoices', {
+    schema: {
+      tags,
+      summary: 'List invoices and credit notes',
+      querystring: pageQuery.extend({
+        customerId: z.uuid().optional(),
+        status: z.enum(['draft', 'open', 'partially_paid', 'paid', 'void', 'applied']).optional(),
+        kind: z.enum(['invoice', 'credit_note']).optional(),
+      }),
+      response: { 200: pageSchema(invoiceView) },
+    },
+    handler: async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      const rows = await listInvoices(db, actorOf(request), { ...filter, afterId: decodeCursor(cursor), limit });
+      const page = pageOf(rows, limit);
+      return { data: page.items.map(toInvoiceView), nextCursor: page.nextCursor };
+    },
+  });
+
+  app.get('/v1/invoices/:id', {
+    schema: { tags, summary: 'Get an invoice or credit note with its lines and tax summary', params: idParam, response: { 200: invoiceView } },
+    handler: async (request) => toInvoiceView(unwrap(await getInvoice(db, actorOf(request), request.params.id))),
+  });
+
+  app.patch('/v1/invoices/:id', {
+    schema: { tags, summary: 'Change a draft (issued invoices are never edited)', params: idParam, body: draftPatch, response: { 200: invoiceView } },
+    handler: async (request) => toInvoiceView(unwrap(await updateDraftInvoice(db, actorOf(request), request.params.id, request.body))),
+  });
+
+  app.delete('/v1/invoices/:id', {
+    schema: { tags, summary: 'Delete a draft', params: idParam, response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      unwrap(await deleteDraftInvoice(db, actorOf(request), request.params.id));
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.post('/v1/invoices/:id/issue', {
+    schema: {
+      tags,
+      summary: 'Issue a draft: assigns the next gapless number, sets the due date and posts AR / revenue / tax',
+      params: idParam,
+      body: z.strictObject({ issueDate: businessDate.optional().describe("Defaults to the tenant's today") }).default({}),
+      response: { 200: invoiceView },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const issueDate = request.body.issueDate ?? (await tenantToday(db, actor.tenantId));
+      return toInvoiceView(unwrap(await issueInvoice(db, actor, request.params.id, issueDate)));
+    },
+  });
+
+  app.post('/v1/invoices/:id/void', {
+    schema: {
+      tags,
+      summary: 'Void an unpaid invoice with a full credit note (the invoice keeps its number)',
+      params: idParam,
+      body: z.strictObject({ reason: z.string().trim().min(1).max(500), voidDate: businessDate.optional() }),
+      response: { 200: z.object({ invoice: invoiceView, creditNote: invoiceView }) },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const voidDate = request.body.voidDate ?? (await tenantToday(db, actor.tenantId));
+      const result = unwrap(await voidInvoice(db, actor, request.params.id, { reason: request.body.reason, voidDate }));
+      return { invoice: toInvoiceView(result.invoice), creditNote: toInvoiceView(result.creditNote) };
+    },
+  });
+}

@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { customers } from '../customers/schema.js';
+import { tenants } from '../identity/schema.js';
+
+/** Gapless document numbers: the counter row is locked by the issuing transaction, so a rollback returns its number. */
+export const numberSeries = pgTable(
+  'number_series',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    series: text('series').notNull(),
+    prefix: text('prefix').notNull(),
+    width: integer('width').notNull(),
+    nextValue: bigint('next_value', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.series] })],
+);
+
+/** Invoices and credit notes: both are documents that move a customer's receivable balance. */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    kind: text('kind').notNull(),
+    number: text('number'),
+    status: text('status').notNull(),
+    currency: text('currency').notNull(),
+    issueDate: date('issue_date', { mode: 'string' }),
+    dueDate: date('due_date', { mode: 'string' }),
+    paymentTermsDays: integer('payment_terms_days').notNull(),
+    subtotalMinor: bigint('subtotal_minor', { mode: 'bigint' }).notNull(),
+    taxMinor: bigint('tax_minor', { mode: 'bigint' }).notNull(),
+    totalMinor: bigint('total_minor', { mode: 'bigint' }).notNull(),
+    /** What is still to be paid (invoice) or still to be used (credit note); kept equal to total minus allocations. */
+    openMinor: bigint('open_minor', { mode: 'bigint' }).notNull(),
+    /** For a credit note: the invoice it credits. */
+    creditedInvoiceId: uuid('credited_invoice_id'),
+    voidReason: text('void_reason'),
+    memo: text('memo'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('invoices_tenant_number_key').on(t.tenantId, t.number),
+    index('invoices_tenant_customer_idx').on(t.tenantId, t.customerId),
+    index('invoices_tenant_status_idx').on(t.tenantId, t.status),
+    check('invoices_kind_check', sql`${t.kind} in ('invoice', 'credit_note')`),
+    check('invoices_status_check', sql`${t.status} in ('draft', 'open', 'partially_paid', 'paid', 'void', 'applied')`),
+    check('invoices_open_range_check', sql`${t.openMinor} >= 0 and ${t.openMinor} <= ${t.totalMinor}`),
+    check('invoices_totals_check', sql`${t.totalMinor} = ${t.subtotalMinor} + ${t.taxMinor} and ${t.subtotalMinor} >= 0 and ${t.taxMinor} >= 0`),
+    check('invoices_issued_check', sql`${t.status} = 'draft' or (${t.number} is not null and ${t.issueDate} is not null and ${t.dueDate} is not null)`),
+  ],
+);
+
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    invoiceId: uuid('invoice_id').notNull().references(() => invoices.id),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+    quantity: numeric('quantity', { precision: 18, scale: 4 }).notNull(),
+    unitPriceMinor: bigint('unit_price_minor', { mode: 'bigint' }).notNull(),
+    taxRatePercent: numeric('tax_rate_percent', { precision: 7, scale: 4 }).notNull(),
+    netMinor: bigint('net_minor', { mode: 'bigint' }).notNull(),
+    taxMinor: bigint('tax_minor', { mode: 'bigint' }).notNull(),
+  },
+  (t) => [unique('invoice_lines_position_key').on(t.invoiceId, t.position)],
+);

@@ -1,0 +1,363 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Database, Executor, Transaction } from '../../db/connection.js';
+import { queryRows } from '../../db/connection.js';
+import { inTransaction } from '../../db/transaction.js';
+import { addDays, compareDates } from '../../kernel/business-date.js';
+import { newId } from '../../kernel/ids.js';
+import { DomainFailure, type Result } from '../../kernel/result.js';
+import { findCustomer } from '../customers/service.js';
+import { recordAudit } from '../identity/audit.js';
+import type { Actor } from '../identity/roles.js';
+import { postJournalEntry } from '../ledger/service.js';
+import { allocations } from '../payments/schema.js';
+import { priceInvoice, statusFromBalance, type InvoiceLineInput } from './invoice-totals.js';
+import { invoiceLines, invoices, numberSeries } from './schema.js';
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+export interface InvoiceWithLines extends InvoiceRow {
+  lines: InvoiceLineRow[];
+}
+
+const seriesDefaults = {
+  invoice: { prefix: 'INV-', width: 6 },
+  credit_note: { prefix: 'CN-', width: 6 },
+} as const;
+type SeriesName = keyof typeof seriesDefaults;
+
+export async function createNumberSeries(tx: Executor, tenantId: string): Promise<void> {
+  await tx.insert(numberSeries).values(
+    (Object.keys(seriesDefaults) as SeriesName[]).map((series) => ({
+      tenantId,
+      series,
+      prefix: seriesDefaults[series].prefix,
+      width: seriesDefaults[series].width,
+      nextValue: 1n,
+    })),
+  );
+}
+
+/**
+ * Takes the next number of a series. The UPDATE locks the counter row until the issuing transaction ends, so
+ * concurrent issues queue here and a rolled-back issue gives its number back: the series has no gaps.
+ */
+async function takeNextNumber(tx: Transaction, tenantId: string, series: SeriesName): Promise<string> {
+  const [row] = await tx
+    .update(numberSeries)
+    .set({ nextValue: sql`${numberSeries.nextValue} + 1` })
+    .where(and(eq(numberSeries.tenantId, tenantId), eq(numberSeries.series, series)))
+    .returning({ taken: sql<string>`(${numberSeries.nextValue} - 1)::text`, prefix: numberSeries.prefix, width: numberSeries.width });
+  if (!row) throw new Error(`tenant ${tenantId} has no ${series} number series`);
+  return row.prefix + row.taken.padStart(row.width, '0');
+}
+
+export async function findInvoice(
+  executor: Executor,
+  tenantId: string,
+  invoiceId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<InvoiceRow | undefined> {
+  const query = executor.select().from(invoices).where(and(eq(invoices.tenantId, tenantId), eq(invoices.id, invoiceId)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+async function loadLines(executor: Executor, tenantId: string, invoiceId: string): Promise<InvoiceLineRow[]> {
+  return executor
+    .select()
+    .from(invoiceLines)
+    .where(and(eq(invoiceLines.tenantId, tenantId), eq(invoiceLines.invoiceId, invoiceId)))
+    .orderBy(asc(invoiceLines.position));
+}
+
+async function withLines(executor: Executor, row: InvoiceRow): Promise<InvoiceWithLines> {
+  return { ...row, lines: await loadLines(executor, row.tenantId, row.id) };
+}
+
+export async function getInvoice(db: Database, actor: Actor, invoiceId: string): Promise<Result<InvoiceWithLines>> {
+  const row = await findInvoice(db, actor.tenantId, invoiceId);
+  if (!row) return { ok: false, error: { code: 'not_found', message: `no invoice ${invoiceId}` } };
+  return { ok: true, value: await withLines(db, row) };
+}
+
+export interface DraftInvoiceInput {
+  customerId: string;
+  lines: { description: string; quantity: string; unitPriceMinor: number; taxRatePercent: string }[];
+  paymentTermsDays?: number | undefined;
+  memo?: string | null | undefined;
+}
+
+function priceOrFail(lines: DraftInvoiceInput['lines']) {
+  const inputs: InvoiceLineInput[] = lines.map((l) => ({ ...l, unitPriceMinor: BigInt(l.unitPriceMinor) }));
+  const priced = priceInvoice(inputs);
+  if (!priced.ok) throw new DomainFailure({ code: 'validation_failed', message: 'the invoice lines are invalid', fieldErrors: priced.faults });
+  return priced.totals;
+}
+
+async function writeLines(tx: Transaction, tenantId: string, invoiceId: string, totals: ReturnType<typeof priceOrFail>) {
+  if (totals.lines.length === 0) return;
+  await tx.insert(invoiceLines).values(
+    totals.lines.map((l, position) => ({
+      id: newId(),
+      tenantId,
+      invoiceId,
+      position,
+      description: l.description,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      taxRatePercent: l.taxRatePercent,
+      netMinor: l.netMinor,
+      taxMinor: l.taxMinor,
+    })),
+  );
+}
+
+/** A draft is not a receivable yet: it has no number, posts nothing and can still be changed. */
+export async function createDraftInvoice(db: Database, actor: Actor, input: DraftInvoiceInput): Promise<Result<InvoiceWithLines>> {
+  return inTransaction(db, async (tx) => {
+    const customer = await findCustomer(tx, actor.tenantId, input.customerId);
+    if (!customer) {
+      throw new DomainFailure({ code: 'validation_failed', message: 'unknown customer', fieldErrors: [{ pointer: '/customerId', detail: `no customer ${input.customerId}` }] });
+    }
+    if (customer.archivedAt) throw new DomainFailure({ code: 'invalid_state', message: 'the customer is archived' });
+    const totals = priceOrFail(input.lines);
+    const id = newId();
+    const [row] = await tx
+      .insert(invoices)
+      .values({
+        id,
+        tenantId: actor.tenantId,
+        customerId: customer.id,
+        kind: 'invoice',
+        status: 'draft',
+        currency: customer.currency,
+        paymentTermsDays: input.paymentTermsDays ?? customer.paymentTermsDays,
+        subtotalMinor: totals.subtotalMinor,
+        taxMinor: totals.taxMinor,
+        totalMinor: totals.totalMinor,
+        openMinor: 0n,
+        memo: input.memo ?? null,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await writeLines(tx, actor.tenantId, id, totals);
+    const created = await withLines(tx, row);
+    await recordAudit(tx, actor, 'invoice.draft_created', { type: 'invoice', id }, null, created);
+    return created;
+  });
+}
+
+/** Replaces the lines (and terms or memo) of a draft. Issued invoices are never edited: credit them instead. */
+export async function updateDraftInvoice(
+  db: Database,
+  actor: Actor,
+  invoiceId: string,
+  input: Partial<Omit<DraftInvoiceInput, 'customerId'>>,
+): Promise<Result<InvoiceWithLines>> {
+  return inTransaction(db, async (tx) => {
+    const before = await findInvoice(tx, actor.tenantId, invoiceId, { forUpdate: true });
+    if (!before) throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
+    if (before.status !== 'draft') {
+      throw new DomainFailure({ code: 'invalid_state', message: `invoice ${before.number ?? invoiceId} is ${before.status}; only drafts can be changed` });
+    }
+    const beforeFull = await withLines(tx, before);
+    const changes: Partial<typeof invoices.$inferInsert> = { updatedAt: new Date() };
+    if (input.lines) {
+      const totals = priceOrFail(input.lines);
+      await tx.delete(invoiceLines).where(and(eq(invoiceLines.tenantId, actor.tenantId), eq(invoiceLines.invoiceId, invoiceId)));
+      await writeLines(tx, actor.tenantId, invoiceId, totals);
+      Object.assign(changes, { subtotalMinor: totals.subtotalMinor, taxMinor: totals.taxMinor, totalMinor: totals.totalMinor });
+    }
+    if (input.paymentTermsDays !== undefined) changes.paymentTermsDays = input.paymentTermsDays;
+    if (input.memo !== undefined) changes.memo = input.memo;
+    const [after] = await tx.update(invoices).set(changes).where(eq(invoices.id, invoiceId)).returning();
+    if (!after) throw new Error('update returned nothing');
+    const afterFull = await withLines(tx, after);
+    await recordAudit(tx, actor, 'invoice.draft_updated', { type: 'invoice', id: invoiceId }, beforeFull, afterFull);
+    return afterFull;
+  });
+}
+
+/**
+ * Issues a draft: gapless number, due date from the terms, and the journal entry
+ * Dr accounts receivable (total) / Cr revenue (net) / Cr tax payable (tax), dated the issue date.
+ */
+export async function issueInvoice(db: Database, actor: Actor, invoiceId: string, issueDate: string): Promise<Result<InvoiceWithLines>> {
+  return inTransaction(db, async (tx) => {
+    const before = await findInvoice(tx, actor.tenantId, invoiceId, { forUpdate: true });
+    if (!before) throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
+    if (before.status !== 'draft') {
+      throw new DomainFailure({ code: 'invalid_state', message: `invoice ${before.number ?? invoiceId} is already ${before.status}` });
+    }
+    if (before.totalMinor <= 0n) throw new DomainFailure({ code: 'invalid_state', message: 'an invoice needs at least one line and a total above zero' });
+    const number = await takeNextNumber(tx, actor.tenantId, 'invoice');
+    const dueDate = addDays(issueDate, before.paymentTermsDays);
+    const [after] = await tx
+      .update(invoices)
+      .set({ status: 'open', number, issueDate, dueDate, openMinor: before.totalMinor, updatedAt: new Date() })
+      .where(eq(invoices.id, invoiceId))
+      .returning();
+    if (!after) throw new Error('update returned nothing');
+    await postJournalEntry(tx, actor.tenantId, {
+      entryDate: issueDate,
+      description: `Invoice ${number}`,
+      sourceType: 'invoice',
+      sourceId: invoiceId,
+      postingKey: `invoice.issued:${invoiceId}`,
+      lines: [
+        { account: 'accounts_receivable', currency: after.currency, debitMinor: after.totalMinor, customerId: after.customerId },
+        { account: 'revenue', currency: after.currency, creditMinor: after.subtotalMinor },
+        { account: 'tax_payable', currency: after.currency, creditMinor: after.taxMinor },
+      ],
+    });
+    const full = await withLines(tx, after);
+    await recordAudit(tx, actor, 'invoice.issued', { type: 'invoice', id: invoiceId }, { status: before.status }, { status: after.status, number, issueDate, dueDate });
+    return full;
+  });
+}
+
+/**
+ * Voids an issued invoice that nothing has been paid on, by issuing a credit note for its full amount and applying
+ * it: Dr revenue / Dr tax payable / Cr accounts receivable on the void date. The invoice itself is never edited
+ * beyond its status and open balance, and stays in the books with its number.
+ */
+export async function voidInvoice(
+  db: Database,
+  actor: Actor,
+  invoiceId: string,
+  input: { reason: string; voidDate: string },
+): Promise<Result<{ invoice: InvoiceWithLines; creditNote: InvoiceWithLines }>> {
+  return inTransaction(db, async (tx) => {
+    const invoice = await findInvoice(tx, actor.tenantId, invoiceId, { forUpdate: true });
+    if (!invoice) throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
+    if (invoice.kind !== 'invoice') throw new DomainFailure({ code: 'invalid_state', message: 'a credit note cannot be voided' });
+    if (invoice.status === 'draft') throw new DomainFailure({ code: 'invalid_state', message: 'a draft has nothing to void; delete or change it instead' });
+    if (invoice.status === 'void') throw new DomainFailure({ code: 'invalid_state', message: `invoice ${invoice.number} is already void` });
+    if (invoice.openMinor !== invoice.totalMinor) {
+      throw new DomainFailure({ code: 'invalid_state', message: `invoice ${invoice.number} has payments or credits applied; it cannot be voided in full` });
+    }
+    if (invoice.issueDate && compareDates(input.voidDate, invoice.issueDate) < 0) {
+      throw new DomainFailure({ code: 'validation_failed', message: 'the void date is before the issue date', fieldErrors: [{ pointer: '/voidDate', detail: `must be on or after ${invoice.issueDate}` }] });
+    }
+    const lines = await loadLines(tx, actor.tenantId, invoiceId);
+    const creditNoteId = newId();
+    const number = await takeNextNumber(tx, actor.tenantId, 'credit_note');
+    const [creditNote] = await tx
+      .insert(invoices)
+      .values({
+        id: creditNoteId,
+        tenantId: actor.tenantId,
+        customerId: invoice.customerId,
+        kind: 'credit_note',
+        number,
+        status: 'applied',
+        currency: invoice.currency,
+        issueDate: input.voidDate,
+        dueDate: input.voidDate,
+        paymentTermsDays: 0,
+        subtotalMinor: invoice.subtotalMinor,
+        taxMinor: invoice.taxMinor,
+        totalMinor: invoice.totalMinor,
+        openMinor: 0n,
+        creditedInvoiceId: invoiceId,
+        memo: `Credit note for invoice ${invoice.number}: ${input.reason}`,
+      })
+      .returning();
+    if (!creditNote) throw new Error('insert returned nothing');
+    if (lines.length > 0) {
+      await tx.insert(invoiceLines).values(
+        lines.map((l) => ({ ...l, id: newId(), invoiceId: creditNoteId })),
+      );
+    }
+    await tx.insert(allocations).values({
+      id: newId(),
+      tenantId: actor.tenantId,
+      customerId: invoice.customerId,
+      invoiceId,
+      creditNoteId,
+      amountMinor: invoice.totalMinor,
+      currency: invoice.currency,
+      appliedOn: input.voidDate,
+    });
+    const [voided] = await tx
+      .update(invoices)
+      .set({ status: 'void', openMinor: 0n, voidReason: input.reason, updatedAt: new Date() })
+      .where(eq(invoices.id, invoiceId))
+      .returning();
+    if (!voided) throw new Error('update returned nothing');
+    await postJournalEntry(tx, actor.tenantId, {
+      entryDate: input.voidDate,
+      description: `Credit note ${number} voiding invoice ${invoice.number}`,
+      sourceType: 'credit_note',
+      sourceId: creditNoteId,
+      postingKey: `credit_note.issued:${creditNoteId}`,
+      lines: [
+        { account: 'revenue', currency: invoice.currency, debitMinor: invoice.subtotalMinor },
+        { account: 'tax_payable', currency: invoice.currency, debitMinor: invoice.taxMinor },
+        { account: 'accounts_receivable', currency: invoice.currency, creditMinor: invoice.totalMinor, customerId: invoice.customerId },
+      ],
+    });
+    await recordAudit(tx, actor, 'invoice.voided', { type: 'invoice', id: invoiceId }, { status: invoice.status }, { status: 'void', reason: input.reason, creditNote: number });
+    return { invoice: await withLines(tx, voided), creditNote: await withLines(tx, creditNote) };
+  });
+}
+
+/** Deletes a draft (it never had a number). */
+export async function deleteDraftInvoice(db: Database, actor: Actor, invoiceId: string): Promise<Result<{ id: string }>> {
+  return inTransaction(db, async (tx) => {
+    const before = await findInvoice(tx, actor.tenantId, invoiceId, { forUpdate: true });
+    if (!before) throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
+    if (before.status !== 'draft') throw new DomainFailure({ code: 'invalid_state', message: 'only drafts can be deleted; void an issued invoice' });
+    await tx.delete(invoiceLines).where(and(eq(invoiceLines.tenantId, actor.tenantId), eq(invoiceLines.invoiceId, invoiceId)));
+    await tx.delete(invoices).where(eq(invoices.id, invoiceId));
+    await recordAudit(tx, actor, 'invoice.draft_deleted', { type: 'invoice', id: invoiceId }, before, null);
+    return { id: invoiceId };
+  });
+}
+
+export async function listInvoices(
+  db: Database,
+  actor: Actor,
+  query: { customerId?: string | undefined; status?: string | undefined; kind?: string | undefined; afterId?: string | undefined; limit: number },
+): Promise<InvoiceRow[]> {
+  const conditions = [eq(invoices.tenantId, actor.tenantId)];
+  if (query.customerId) conditions.push(eq(invoices.customerId, query.customerId));
+  if (query.status) conditions.push(eq(invoices.status, query.status));
+  if (query.kind) conditions.push(eq(invoices.kind, query.kind));
+  if (query.afterId) conditions.push(gt(invoices.id, query.afterId));
+  return db.select().from(invoices).where(and(...conditions)).orderBy(asc(invoices.id)).limit(query.limit + 1);
+}
+
+/**
+ * Applies `amountMinor` of a settlement to an invoice inside the caller's transaction, which must hold the
+ * invoice's row lock. Refuses more than the open balance.
+ */
+export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, amountMinor: bigint): Promise<InvoiceRow> {
+  const openMinor = invoice.openMinor - amountMinor;
+  if (openMinor < 0n) {
+    throw new DomainFailure({ code: 'over_allocation', message: `invoice ${invoice.number} has only ${invoice.openMinor} open` });
+  }
+  const [after] = await tx
+    .update(invoices)
+    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), updatedAt: new Date() })
+    .where(eq(invoices.id, invoice.id))
+    .returning();
+  if (!after) throw new Error('update returned nothing');
+  return after;
+}
+
+/** Locks invoices in id order (a fixed order, so two transactions never wait on each other in a cycle). */
+export async function lockInvoices(tx: Transaction, tenantId: string, invoiceIds: string[]): Promise<Map<string, InvoiceRow>> {
+  const rows = await tx
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, invoiceIds)))
+    .orderBy(asc(invoices.id))
+    .for('update');
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function customerHasInvoices(executor: Executor, tenantId: string, customerId: string): Promise<boolean> {
+  const rows = await queryRows(executor, sql`select 1 from ${invoices} where tenant_id = ${tenantId} and customer_id = ${customerId} limit 1`);
+  return rows.length > 0;
+}

@@ -1,0 +1,231 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { Database, Executor, Transaction } from '../../db/connection.js';
+import { queryRows } from '../../db/connection.js';
+import { inTransaction } from '../../db/transaction.js';
+import { compareDates } from '../../kernel/business-date.js';
+import { newId } from '../../kernel/ids.js';
+import { DomainFailure, type FieldError, type Result } from '../../kernel/result.js';
+import { findCustomer } from '../customers/service.js';
+import { recordAudit } from '../identity/audit.js';
+import type { Actor } from '../identity/roles.js';
+import { lockInvoices, reduceOpenBalance } from '../invoicing/service.js';
+import { postJournalEntry } from '../ledger/service.js';
+import { allocations, payments } from './schema.js';
+
+export type PaymentRow = typeof payments.$inferSelect;
+export type AllocationRow = typeof allocations.$inferSelect;
+export interface PaymentWithAllocations extends PaymentRow {
+  allocations: AllocationRow[];
+}
+
+export const paymentMethods = ['bank_transfer', 'direct_debit', 'card', 'cheque', 'cash'] as const;
+export type PaymentMethod = (typeof paymentMethods)[number];
+/** Bounded work per request: one payment settles at most this many invoices in one call. */
+export const maxAllocationsPerRequest = 500;
+
+export interface AllocationInput {
+  invoiceId: string;
+  amountMinor: number;
+}
+
+export interface PaymentInput {
+  customerId: string;
+  method: PaymentMethod;
+  amountMinor: number;
+  currency: string;
+  valueDate: string;
+  payerName?: string | null | undefined;
+  reference?: string | null | undefined;
+  allocations?: AllocationInput[] | undefined;
+}
+
+async function loadAllocations(executor: Executor, tenantId: string, paymentId: string): Promise<AllocationRow[]> {
+  return executor
+    .select()
+    .from(allocations)
+    .where(and(eq(allocations.tenantId, tenantId), eq(allocations.paymentId, paymentId)))
+    .orderBy(asc(allocations.id));
+}
+
+export async function findPayment(executor: Executor, tenantId: string, paymentId: string, options: { forUpdate?: boolean } = {}) {
+  const query = executor.select().from(payments).where(and(eq(payments.tenantId, tenantId), eq(payments.id, paymentId)));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/**
+ * Settles invoices from a payment's unapplied cash, inside the caller's transaction which holds the payment's lock.
+ * For each allocation: Dr unapplied cash / Cr accounts receivable, dated appliedOn (never before the payment was
+ * received nor before the invoice was issued). Refuses to allocate more than the payment has unapplied or more than
+ * an invoice has open; the row locks make this hold under concurrent requests, and CHECK constraints back it up.
+ */
+async function allocate(
+  tx: Transaction,
+  actor: Actor,
+  payment: PaymentRow,
+  requested: AllocationInput[],
+  appliedOn: string | undefined,
+): Promise<PaymentRow> {
+  if (requested.length === 0) return payment;
+  const faults: FieldError[] = [];
+  const seen = new Set<string>();
+  requested.forEach((a, i) => {
+    if (seen.has(a.invoiceId)) faults.push({ pointer: `/allocations/${i}/invoiceId`, detail: 'the same invoice appears twice' });
+    seen.add(a.invoiceId);
+  });
+  if (faults.length > 0) throw new DomainFailure({ code: 'validation_failed', message: 'invalid allocations', fieldErrors: faults });
+
+  const requestedTotal = requested.reduce((s, a) => s + BigInt(a.amountMinor), 0n);
+  if (requestedTotal > payment.unappliedMinor) {
+    throw new DomainFailure({
+      code: 'over_allocation',
+      message: `allocations total ${requestedTotal} but the payment has only ${payment.unappliedMinor} unapplied`,
+    });
+  }
+  const locked = await lockInvoices(tx, actor.tenantId, requested.map((a) => a.invoiceId));
+  requested.forEach((a, i) => {
+    const invoice = locked.get(a.invoiceId);
+    const pointer = `/allocations/${i}`;
+    if (!invoice || invoice.customerId !== payment.customerId) {
+      faults.push({ pointer: `${pointer}/invoiceId`, detail: `no invoice ${a.invoiceId} for this customer` });
+    } else if (invoice.kind !== 'invoice' || !['open', 'partially_paid'].includes(invoice.status)) {
+      faults.push({ pointer: `${pointer}/invoiceId`, detail: `invoice ${invoice.number ?? a.invoiceId} is ${invoice.status}` });
+    } else if (invoice.currency !== payment.currency) {
+      faults.push({ pointer: `${pointer}/invoiceId`, detail: `invoice is in ${invoice.currency}, the payment in ${payment.currency}` });
+    } else if (BigInt(a.amountMinor) > invoice.openMinor) {
+      throw new DomainFailure({
+        code: 'over_allocation',
+        message: `invoice ${invoice.number} has ${invoice.openMinor} open; cannot allocate ${a.amountMinor}`,
+        fieldErrors: [{ pointer: `${pointer}/amountMinor`, detail: `at most ${invoice.openMinor}` }],
+      });
+    }
+  });
+  if (faults.length > 0) throw new DomainFailure({ code: 'validation_failed', message: 'invalid allocations', fieldErrors: faults });
+
+  for (const a of requested) {
+    const invoice = locked.get(a.invoiceId);
+    if (!invoice?.issueDate) throw new Error('checked above');
+    const amountMinor = BigInt(a.amountMinor);
+    // Effective no earlier than both the receipt and the invoice: the as-of history stays truthful.
+    let effective = appliedOn ?? payment.valueDate;
+    if (compareDates(effective, payment.valueDate) < 0) effective = payment.valueDate;
+    if (compareDates(effective, invoice.issueDate) < 0) effective = invoice.issueDate;
+    const allocationId = newId();
+    await tx.insert(allocations).values({
+      id: allocationId,
+      tenantId: actor.tenantId,
+      customerId: payment.customerId,
+      invoiceId: invoice.id,
+      paymentId: payment.id,
+      amountMinor,
+      currency: payment.currency,
+      appliedOn: effective,
+    });
+    const after = await reduceOpenBalance(tx, invoice, amountMinor);
+    locked.set(invoice.id, after);
+    await postJournalEntry(tx, actor.tenantId, {
+      entryDate: effective,
+      description: `Payment applied to invoice ${invoice.number}`,
+      sourceType: 'allocation',
+      sourceId: allocationId,
+      postingKey: `allocation:${allocationId}`,
+      lines: [
+        { account: 'unapplied_cash', currency: payment.currency, debitMinor: amountMinor, customerId: payment.customerId },
+        { account: 'accounts_receivable', currency: payment.currency, creditMinor: amountMinor, customerId: payment.customerId },
+      ],
+    });
+  }
+  const [updated] = await tx
+    .update(payments)
+    .set({ unappliedMinor: payment.unappliedMinor - requestedTotal })
+    .where(eq(payments.id, payment.id))
+    .returning();
+  if (!updated) throw new Error('update returned nothing');
+  return updated;
+}
+
+/**
+ * Records money received: Dr bank / Cr unapplied cash (the customer's credit) on the value date, then applies the
+ * requested allocations. What is not allocated stays on the customer's account as unapplied cash.
+ */
+export async function recordPayment(db: Database, actor: Actor, input: PaymentInput): Promise<Result<PaymentWithAllocations>> {
+  return inTransaction(db, async (tx) => {
+    const customer = await findCustomer(tx, actor.tenantId, input.customerId);
+    if (!customer) {
+      throw new DomainFailure({ code: 'validation_failed', message: 'unknown customer', fieldErrors: [{ pointer: '/customerId', detail: `no customer ${input.customerId}` }] });
+    }
+    const paymentId = newId();
+    const [payment] = await tx
+      .insert(payments)
+      .values({
+        id: paymentId,
+        tenantId: actor.tenantId,
+        customerId: customer.id,
+        method: input.method,
+        amountMinor: BigInt(input.amountMinor),
+        currency: input.currency,
+        valueDate: input.valueDate,
+        payerName: input.payerName ?? null,
+        reference: input.reference ?? null,
+        unappliedMinor: BigInt(input.amountMinor),
+      })
+      .returning();
+    if (!payment) throw new Error('insert returned nothing');
+    await postJournalEntry(tx, actor.tenantId, {
+      entryDate: input.valueDate,
+      description: `Payment received from ${customer.name}${input.reference ? ` (${input.reference})` : ''}`,
+      sourceType: 'payment',
+      sourceId: paymentId,
+      postingKey: `payment.received:${paymentId}`,
+      lines: [
+        { account: 'bank', currency: payment.currency, debitMinor: payment.amountMinor },
+        { account: 'unapplied_cash', currency: payment.currency, creditMinor: payment.amountMinor, customerId: customer.id },
+      ],
+    });
+    const after = await allocate(tx, actor, payment, input.allocations ?? [], undefined);
+    const result = { ...after, allocations: await loadAllocations(tx, actor.tenantId, paymentId) };
+    await recordAudit(tx, actor, 'payment.recorded', { type: 'payment', id: paymentId }, null, result);
+    return result;
+  });
+}
+
+/** Allocates a payment's unapplied cash to invoices later (cash application by hand). */
+export async function allocatePayment(
+  db: Database,
+  actor: Actor,
+  paymentId: string,
+  input: { allocations: AllocationInput[]; appliedOn: string },
+): Promise<Result<PaymentWithAllocations>> {
+  return inTransaction(db, async (tx) => {
+    const payment = await findPayment(tx, actor.tenantId, paymentId, { forUpdate: true });
+    if (!payment) throw new DomainFailure({ code: 'not_found', message: `no payment ${paymentId}` });
+    const before = { unappliedMinor: payment.unappliedMinor };
+    const after = await allocate(tx, actor, payment, input.allocations, input.appliedOn);
+    const result = { ...after, allocations: await loadAllocations(tx, actor.tenantId, paymentId) };
+    await recordAudit(tx, actor, 'payment.allocated', { type: 'payment', id: paymentId }, before, { unappliedMinor: after.unappliedMinor, allocations: input.allocations });
+    return result;
+  });
+}
+
+export async function getPayment(db: Database, actor: Actor, paymentId: string): Promise<Result<PaymentWithAllocations>> {
+  const payment = await findPayment(db, actor.tenantId, paymentId);
+  if (!payment) return { ok: false, error: { code: 'not_found', message: `no payment ${paymentId}` } };
+  return { ok: true, value: { ...payment, allocations: await loadAllocations(db, actor.tenantId, paymentId) } };
+}
+
+export async function listPayments(
+  db: Database,
+  actor: Actor,
+  query: { customerId?: string | undefined; unappliedOnly?: boolean | undefined; afterId?: string | undefined; limit: number },
+): Promise<PaymentRow[]> {
+  const conditions = [eq(payments.tenantId, actor.tenantId)];
+  if (query.customerId) conditions.push(eq(payments.customerId, query.customerId));
+  if (query.unappliedOnly) conditions.push(gt(payments.unappliedMinor, 0n));
+  if (query.afterId) conditions.push(gt(payments.id, query.afterId));
+  return db.select().from(payments).where(and(...conditions)).orderBy(asc(payments.id)).limit(query.limit + 1);
+}
+
+export async function customerHasPayments(executor: Executor, tenantId: string, customerId: string): Promise<boolean> {
+  const rows = await queryRows(executor, sql`select 1 from ${payments} where tenant_id = ${tenantId} and customer_id = ${customerId} limit 1`);
+  return rows.length > 0;
+}
