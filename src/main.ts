@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { Temporal } from 'temporal-polyfill';
+import { bootstrapEmptyDatabase } from './bootstrap.js';
+import { readSettings } from './config.js';
+import { openConfiguredDatabase } from './db/open.js';
+import { buildServer } from './http/server.js';
+import { landingPage } from './http/landing-page.js';
+
+const { values: flags } = parseArgs({ options: { 'no-demo': { type: 'boolean', default: false } }, allowPositionals: false });
+const settings = readSettings();
+const log = (message: string) => process.stdout.write(`${message}\n`);
+
+const database = await openConfiguredDatabase(settings);
+log(`database: ${database.description}`);
+
+const outcome = await bootstrapEmptyDatabase(database.db, settings, {
+  // The demo belongs to the embedded database only: never fill a real server with sample data.
+  loadDemo: !settings.databaseUrl && !flags['no-demo'],
+  today: Temporal.Now.plainDateISO('UTC').toString(),
+  log,
+});
+
+const app = await buildServer({ database, logger: { level: settings.logLevel } });
+app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(landingPage));
+await app.listen({ port: settings.port, host: settings.host });
+
+const url = `http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${settings.port}`;
+log(`Cashloop is running on ${url}  (API docs: ${url}/docs)`);
+if (outcome.kind !== 'existing') log(`created ${outcome.tenantName}`);
+if (outcome.generatedKey) {
+  log('');
+  log(`Admin API key (shown once, keep it): ${outcome.generatedKey}`);
+  log(`Try: curl -H "Authorization: Bearer ${outcome.generatedKey}" ${url}/v1/reports/aging`);
+  log('');
+}
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: shutting down`);
+    void app
+      .close()
+      .then(() => database.close())
+      .then(() => process.exit(0));
+  });
+}
