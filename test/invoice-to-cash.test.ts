@@ -139,6 +139,38 @@ describe('the first order-to-cash slice over HTTP', () => {
     await expectBooksAgree(api, ['2026-05-02', '2026-05-03']);
   });
 
+  it('credits part of an invoice, keeps credit beyond the open balance as customer credit, and never credits more than the total', async () => {
+    const api = company.as('ar_manager');
+    const customer = await api.ok('POST', '/v1/customers', { name: 'Vandelay Industries', currency: 'EUR' });
+    const invoice = await api.ok('POST', '/v1/invoices', {
+      customerId: customer.id,
+      lines: [{ description: 'Latex gloves', quantity: '100', unitPriceMinor: 200, taxRatePercent: '19', discountPercent: '10' }],
+    });
+    // 100 × 2.00 less 10 % = 180.00, tax 34.20
+    expect(invoice).toMatchObject({ subtotalMinor: 18_000, taxMinor: 3_420, totalMinor: 21_420 });
+    await api.ok('POST', `/v1/invoices/${invoice.id}/issue`, { issueDate: '2026-06-01' });
+    await api.ok('POST', '/v1/payments', { customerId: customer.id, method: 'card', amountMinor: 15_000, currency: 'EUR', valueDate: '2026-06-05', allocations: [{ invoiceId: invoice.id, amountMinor: 15_000 }] });
+
+    // A return of 40 units: 72.00 + 13.68 = 85.68, more than the 64.20 still open.
+    const creditNote = await api.ok('POST', `/v1/invoices/${invoice.id}/credit-notes`, {
+      reason: 'returned 40 units',
+      issueDate: '2026-06-10',
+      lines: [{ description: 'Latex gloves returned', quantity: '40', unitPriceMinor: 200, taxRatePercent: '19', discountPercent: '10' }],
+    });
+    expect(creditNote).toMatchObject({ kind: 'credit_note', totalMinor: 8_568, openMinor: 8_568 - 6_420, status: 'open' });
+    expect((await api.ok('GET', `/v1/invoices/${invoice.id}`))).toMatchObject({ status: 'paid', openMinor: 0 });
+    const aging = await api.ok('GET', `/v1/reports/aging?asOf=2026-06-10&customerId=${customer.id}`);
+    expect(aging.customers[0]).toMatchObject({ openInvoicesMinor: 0, unappliedCreditsMinor: 2_148, balanceMinor: -2_148 });
+
+    const tooMuch = await api.post(`/v1/invoices/${invoice.id}/credit-notes`, {
+      reason: 'again',
+      issueDate: '2026-06-11',
+      lines: [{ description: 'Everything', quantity: '1', unitPriceMinor: 20_000, taxRatePercent: '0' }],
+    });
+    expect(tooMuch.status).toBe(422);
+    await expectBooksAgree(api, ['2026-06-05', '2026-06-10', '2026-12-31']);
+  });
+
   it('does not let an issued invoice be edited or deleted', async () => {
     const api = company.admin;
     const customer = await api.ok('POST', '/v1/customers', { name: 'Soylent', currency: 'EUR' });

@@ -1,4 +1,4 @@
-import { multiplyByDecimal, parseDecimal, percentOf, type RoundingMode } from '../../kernel/money.js';
+import { divideRounded, parseDecimal, percentOf, type RoundingMode } from '../../kernel/money.js';
 import type { FieldError } from '../../kernel/result.js';
 
 export interface InvoiceLineInput {
@@ -8,6 +8,8 @@ export interface InvoiceLineInput {
   readonly unitPriceMinor: bigint;
   /** Decimal string in percent ("19", "7.7", "0"). */
   readonly taxRatePercent: string;
+  /** Line discount in percent ("10", "2.5"); absent or "0" for none. */
+  readonly discountPercent?: string | undefined;
 }
 
 export interface PricedLine extends InvoiceLineInput {
@@ -47,11 +49,21 @@ export function priceInvoice(lines: readonly InvoiceLineInput[]): { ok: true; to
     if (!rate || rate.scale > maxTaxRateScale || rate.units > 100n * 10n ** BigInt(rate.scale)) {
       faults.push({ pointer: `/lines/${i}/taxRatePercent`, detail: 'a percentage from 0 to 100 with at most 4 decimal places' });
     }
+    const discount = parseDecimal(line.discountPercent ?? '0');
+    if (!discount || discount.scale > maxTaxRateScale || discount.units > 100n * 10n ** BigInt(discount.scale)) {
+      faults.push({ pointer: `/lines/${i}/discountPercent`, detail: 'a percentage from 0 to 100 with at most 4 decimal places' });
+    }
     if (line.unitPriceMinor < 0n) {
       faults.push({ pointer: `/lines/${i}/unitPriceMinor`, detail: 'must not be negative; use a credit note to reduce what is owed' });
     }
-    if (!quantity || !rate) return;
-    const netMinor = multiplyByDecimal(line.unitPriceMinor, quantity, lineRounding);
+    if (!quantity || !rate || !discount) return;
+    // net = quantity × unit price × (100 − discount) / 100, rounded once, so a discount never compounds a rounding.
+    const hundred = 100n * 10n ** BigInt(discount.scale);
+    const netMinor = divideRounded(
+      line.unitPriceMinor * quantity.units * (hundred - discount.units),
+      10n ** BigInt(quantity.scale) * hundred,
+      lineRounding,
+    );
     const taxMinor = percentOf(netMinor, rate, lineRounding);
     priced.push({ ...line, netMinor, taxMinor });
   });

@@ -16,6 +16,7 @@ import {
 import { tenantToday } from '../identity/service.js';
 import { normaliseRate } from './invoice-totals.js';
 import {
+  creditInvoice,
   createDraftInvoice,
   deleteDraftInvoice,
   getInvoice,
@@ -34,6 +35,7 @@ const lineInput = z.strictObject({
   quantity: z.string().regex(/^\d{1,14}(\.\d{1,4})?$/, 'a positive decimal with up to 4 places, as a string ("2", "1.5")'),
   unitPriceMinor: nonNegativeAmountMinor.describe('Price of one unit, tax exclusive, in minor units'),
   taxRatePercent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage as a string ("19", "7.7", "0")').default('0'),
+  discountPercent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage as a string ("10", "2.5")').optional().describe('Line discount in percent'),
 });
 
 const draftInput = z.strictObject({
@@ -51,6 +53,7 @@ const lineView = z.object({
   quantity: z.string(),
   unitPriceMinor: z.number().int(),
   taxRatePercent: z.string(),
+  discountPercent: z.string(),
   netMinor: z.number().int(),
   taxMinor: z.number().int(),
 });
@@ -112,6 +115,7 @@ function toInvoiceView(i: InvoiceRow | InvoiceWithLines) {
       quantity: l.quantity.replace(/\.?0+$/, '') || '0',
       unitPriceMinor: minorToJson(l.unitPriceMinor),
       taxRatePercent: normaliseRate(l.taxRatePercent),
+      discountPercent: normaliseRate(l.discountPercent),
       netMinor: minorToJson(l.netMinor),
       taxMinor: minorToJson(l.taxMinor),
     })),
@@ -179,6 +183,26 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
       const actor = actorOf(request);
       const issueDate = request.body.issueDate ?? (await tenantToday(db, actor.tenantId));
       return toInvoiceView(unwrap(await issueInvoice(db, actor, request.params.id, issueDate)));
+    },
+  });
+
+  app.post('/v1/invoices/:id/credit-notes', {
+    schema: {
+      tags,
+      summary: 'Credit part or all of an issued invoice (a return, a price correction); applied to what is still open, the rest stays as customer credit',
+      params: idParam,
+      body: z.strictObject({
+        lines: z.array(lineInput).min(1).max(maxLinesPerInvoice),
+        reason: z.string().trim().min(1).max(500),
+        issueDate: businessDate.optional(),
+      }),
+      response: { 201: invoiceView },
+    },
+    handler: async (request, reply) => {
+      const actor = actorOf(request);
+      const issueDate = request.body.issueDate ?? (await tenantToday(db, actor.tenantId));
+      const creditNote = unwrap(await creditInvoice(db, actor, request.params.id, { lines: request.body.lines, reason: request.body.reason, issueDate }));
+      return reply.status(201).send(toInvoiceView(creditNote));
     },
   });
 

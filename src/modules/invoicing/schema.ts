@@ -65,6 +65,7 @@ export const invoiceLines = pgTable(
     quantity: numeric('quantity', { precision: 18, scale: 4 }).notNull(),
     unitPriceMinor: bigint('unit_price_minor', { mode: 'bigint' }).notNull(),
     taxRatePercent: numeric('tax_rate_percent', { precision: 7, scale: 4 }).notNull(),
+    discountPercent: numeric('discount_percent', { precision: 7, scale: 4 }).notNull().default('0'),
     netMinor: bigint('net_minor', { mode: 'bigint' }).notNull(),
     taxMinor: bigint('tax_minor', { mode: 'bigint' }).notNull(),
   },

@@ -82,7 +82,7 @@ export async function getInvoice(db: Database, actor: Actor, invoiceId: string):
 
 export interface DraftInvoiceInput {
   customerId: string;
-  lines: { description: string; quantity: string; unitPriceMinor: number; taxRatePercent: string }[];
+  lines: { description: string; quantity: string; unitPriceMinor: number; taxRatePercent: string; discountPercent?: string | undefined }[];
   paymentTermsDays?: number | undefined;
   memo?: string | null | undefined;
 }
@@ -106,45 +106,61 @@ async function writeLines(tx: Transaction, tenantId: string, invoiceId: string, 
       quantity: l.quantity,
       unitPriceMinor: l.unitPriceMinor,
       taxRatePercent: l.taxRatePercent,
+      discountPercent: l.discountPercent ?? '0',
       netMinor: l.netMinor,
       taxMinor: l.taxMinor,
     })),
   );
 }
 
+async function insertDraft(tx: Transaction, actor: Actor, input: DraftInvoiceInput): Promise<InvoiceRow> {
+  const customer = await findCustomer(tx, actor.tenantId, input.customerId);
+  if (!customer) {
+    throw new DomainFailure({ code: 'validation_failed', message: 'unknown customer', fieldErrors: [{ pointer: '/customerId', detail: `no customer ${input.customerId}` }] });
+  }
+  if (customer.archivedAt) throw new DomainFailure({ code: 'invalid_state', message: 'the customer is archived' });
+  const totals = priceOrFail(input.lines);
+  const id = newId();
+  const [row] = await tx
+    .insert(invoices)
+    .values({
+      id,
+      tenantId: actor.tenantId,
+      customerId: customer.id,
+      kind: 'invoice',
+      status: 'draft',
+      currency: customer.currency,
+      paymentTermsDays: input.paymentTermsDays ?? customer.paymentTermsDays,
+      subtotalMinor: totals.subtotalMinor,
+      taxMinor: totals.taxMinor,
+      totalMinor: totals.totalMinor,
+      openMinor: 0n,
+      memo: input.memo ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned nothing');
+  await writeLines(tx, actor.tenantId, id, totals);
+  return row;
+}
+
 /** A draft is not a receivable yet: it has no number, posts nothing and can still be changed. */
 export async function createDraftInvoice(db: Database, actor: Actor, input: DraftInvoiceInput): Promise<Result<InvoiceWithLines>> {
   return inTransaction(db, async (tx) => {
-    const customer = await findCustomer(tx, actor.tenantId, input.customerId);
-    if (!customer) {
-      throw new DomainFailure({ code: 'validation_failed', message: 'unknown customer', fieldErrors: [{ pointer: '/customerId', detail: `no customer ${input.customerId}` }] });
-    }
-    if (customer.archivedAt) throw new DomainFailure({ code: 'invalid_state', message: 'the customer is archived' });
-    const totals = priceOrFail(input.lines);
-    const id = newId();
-    const [row] = await tx
-      .insert(invoices)
-      .values({
-        id,
-        tenantId: actor.tenantId,
-        customerId: customer.id,
-        kind: 'invoice',
-        status: 'draft',
-        currency: customer.currency,
-        paymentTermsDays: input.paymentTermsDays ?? customer.paymentTermsDays,
-        subtotalMinor: totals.subtotalMinor,
-        taxMinor: totals.taxMinor,
-        totalMinor: totals.totalMinor,
-        openMinor: 0n,
-        memo: input.memo ?? null,
-      })
-      .returning();
-    if (!row) throw new Error('insert returned nothing');
-    await writeLines(tx, actor.tenantId, id, totals);
-    const created = await withLines(tx, row);
-    await recordAudit(tx, actor, 'invoice.draft_created', { type: 'invoice', id }, null, created);
+    const created = await withLines(tx, await insertDraft(tx, actor, input));
+    await recordAudit(tx, actor, 'invoice.draft_created', { type: 'invoice', id: created.id }, null, created);
     return created;
   });
+}
+
+/**
+ * Creates and issues an invoice inside the caller's transaction: for other modules that bill (orders, schedules).
+ * Refusals are thrown as DomainFailure and roll the caller's transaction back.
+ */
+export async function createAndIssueInvoice(tx: Transaction, actor: Actor, input: DraftInvoiceInput, issueDate: string): Promise<InvoiceWithLines> {
+  const draft = await insertDraft(tx, actor, input);
+  const issued = await issueDraft(tx, actor, draft.id, issueDate);
+  await recordAudit(tx, actor, 'invoice.issued', { type: 'invoice', id: issued.id }, null, issued);
+  return issued;
 }
 
 /** Replaces the lines (and terms or memo) of a draft. Issued invoices are never edited: credit them instead. */
@@ -184,36 +200,139 @@ export async function updateDraftInvoice(
  */
 export async function issueInvoice(db: Database, actor: Actor, invoiceId: string, issueDate: string): Promise<Result<InvoiceWithLines>> {
   return inTransaction(db, async (tx) => {
-    const before = await findInvoice(tx, actor.tenantId, invoiceId, { forUpdate: true });
-    if (!before) throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
-    if (before.status !== 'draft') {
-      throw new DomainFailure({ code: 'invalid_state', message: `invoice ${before.number ?? invoiceId} is already ${before.status}` });
-    }
-    if (before.totalMinor <= 0n) throw new DomainFailure({ code: 'invalid_state', message: 'an invoice needs at least one line and a total above zero' });
-    const number = await takeNextNumber(tx, actor.tenantId, 'invoice');
-    const dueDate = addDays(issueDate, before.paymentTermsDays);
-    const [after] = await tx
-      .update(invoices)
-      .set({ status: 'open', number, issueDate, dueDate, openMinor: before.totalMinor, updatedAt: new Date() })
-      .where(eq(invoices.id, invoiceId))
-      .returning();
-    if (!after) throw new Error('update returned nothing');
-    await postJournalEntry(tx, actor.tenantId, {
-      entryDate: issueDate,
-      description: `Invoice ${number}`,
-      sourceType: 'invoice',
-      sourceId: invoiceId,
-      postingKey: `invoice.issued:${invoiceId}`,
-      lines: [
-        { account: 'accounts_receivable', currency: after.currency, debitMinor: after.totalMinor, customerId: after.customerId },
-        { account: 'revenue', currency: after.currency, creditMinor: after.subtotalMinor },
-        { account: 'tax_payable', currency: after.currency, creditMinor: after.taxMinor },
-      ],
-    });
-    const full = await withLines(tx, after);
-    await recordAudit(tx, actor, 'invoice.issued', { type: 'invoice', id: invoiceId }, { status: before.status }, { status: after.status, number, issueDate, dueDate });
-    return full;
+    const issued = await issueDraft(tx, actor, invoiceId, issueDate);
+    await recordAudit(tx, actor, 'invoice.issued', { type: 'invoice', id: invoiceId }, { status: 'draft' }, { status: issued.status, number: issued.number, issueDate, dueDate: issued.dueDate });
+    return issued;
   });
+}
+
+async function issueDraft(tx: Transaction, actor: Actor, invoiceId: string, issueDate: string): Promise<InvoiceWithLines> {
+  const before = await findInvoice(tx, actor.tenantId, invoiceId, { forUpdate: true });
+  if (!before) throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
+  if (before.status !== 'draft') {
+    throw new DomainFailure({ code: 'invalid_state', message: `invoice ${before.number ?? invoiceId} is already ${before.status}` });
+  }
+  if (before.totalMinor <= 0n) throw new DomainFailure({ code: 'invalid_state', message: 'an invoice needs at least one line and a total above zero' });
+  const number = await takeNextNumber(tx, actor.tenantId, 'invoice');
+  const dueDate = addDays(issueDate, before.paymentTermsDays);
+  const [after] = await tx
+    .update(invoices)
+    .set({ status: 'open', number, issueDate, dueDate, openMinor: before.totalMinor, updatedAt: new Date() })
+    .where(eq(invoices.id, invoiceId))
+    .returning();
+  if (!after) throw new Error('update returned nothing');
+  await postJournalEntry(tx, actor.tenantId, {
+    entryDate: issueDate,
+    description: `Invoice ${number}`,
+    sourceType: 'invoice',
+    sourceId: invoiceId,
+    postingKey: `invoice.issued:${invoiceId}`,
+    lines: [
+      { account: 'accounts_receivable', currency: after.currency, debitMinor: after.totalMinor, customerId: after.customerId },
+      { account: 'revenue', currency: after.currency, creditMinor: after.subtotalMinor },
+      { account: 'tax_payable', currency: after.currency, creditMinor: after.taxMinor },
+    ],
+  });
+  return withLines(tx, after);
+}
+
+/**
+ * A credit note for part (or all) of an issued invoice: priced like an invoice, posted Dr revenue / Dr tax payable /
+ * Cr accounts receivable on its date, and applied to the invoice up to its open balance. What the invoice no longer
+ * owes stays on the credit note as the customer's credit (its open balance), usable or refundable later.
+ * The credits on one invoice never exceed its total.
+ */
+export async function issueCreditNote(
+  tx: Transaction,
+  actor: Actor,
+  invoiceId: string,
+  input: { lines: DraftInvoiceInput['lines']; issueDate: string; reason: string },
+): Promise<InvoiceWithLines> {
+  const invoice = await findInvoice(tx, actor.tenantId, invoiceId, { forUpdate: true });
+  if (!invoice) throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
+  if (invoice.kind !== 'invoice' || !['open', 'partially_paid', 'paid'].includes(invoice.status)) {
+    throw new DomainFailure({ code: 'invalid_state', message: `invoice ${invoice.number ?? invoiceId} is ${invoice.status}; only issued invoices can be credited` });
+  }
+  if (invoice.issueDate && compareDates(input.issueDate, invoice.issueDate) < 0) {
+    throw new DomainFailure({ code: 'validation_failed', message: 'the credit note is dated before the invoice', fieldErrors: [{ pointer: '/issueDate', detail: `must be on or after ${invoice.issueDate}` }] });
+  }
+  const totals = priceOrFail(input.lines);
+  if (totals.totalMinor <= 0n) throw new DomainFailure({ code: 'validation_failed', message: 'a credit note needs an amount above zero' });
+  const [credited] = await queryRows<{ total: string | null }>(
+    tx,
+    sql`select coalesce(sum(total_minor), 0)::text as total from ${invoices}
+         where tenant_id = ${actor.tenantId} and kind = 'credit_note' and credited_invoice_id = ${invoiceId}`,
+  );
+  const alreadyCredited = BigInt(credited?.total ?? '0');
+  if (alreadyCredited + totals.totalMinor > invoice.totalMinor) {
+    throw new DomainFailure({
+      code: 'over_allocation',
+      message: `invoice ${invoice.number} totals ${invoice.totalMinor}; ${alreadyCredited} is already credited, so at most ${invoice.totalMinor - alreadyCredited} more can be`,
+    });
+  }
+  const applied = totals.totalMinor < invoice.openMinor ? totals.totalMinor : invoice.openMinor;
+  const creditNoteId = newId();
+  const number = await takeNextNumber(tx, actor.tenantId, 'credit_note');
+  const [creditNote] = await tx
+    .insert(invoices)
+    .values({
+      id: creditNoteId,
+      tenantId: actor.tenantId,
+      customerId: invoice.customerId,
+      kind: 'credit_note',
+      number,
+      status: applied === totals.totalMinor ? 'applied' : 'open',
+      currency: invoice.currency,
+      issueDate: input.issueDate,
+      dueDate: input.issueDate,
+      paymentTermsDays: 0,
+      subtotalMinor: totals.subtotalMinor,
+      taxMinor: totals.taxMinor,
+      totalMinor: totals.totalMinor,
+      openMinor: totals.totalMinor - applied,
+      creditedInvoiceId: invoiceId,
+      memo: `Credit note for invoice ${invoice.number}: ${input.reason}`,
+    })
+    .returning();
+  if (!creditNote) throw new Error('insert returned nothing');
+  await writeLines(tx, actor.tenantId, creditNoteId, totals);
+  await postJournalEntry(tx, actor.tenantId, {
+    entryDate: input.issueDate,
+    description: `Credit note ${number} for invoice ${invoice.number}`,
+    sourceType: 'credit_note',
+    sourceId: creditNoteId,
+    postingKey: `credit_note.issued:${creditNoteId}`,
+    lines: [
+      { account: 'revenue', currency: invoice.currency, debitMinor: totals.subtotalMinor },
+      { account: 'tax_payable', currency: invoice.currency, debitMinor: totals.taxMinor },
+      { account: 'accounts_receivable', currency: invoice.currency, creditMinor: totals.totalMinor, customerId: invoice.customerId },
+    ],
+  });
+  if (applied > 0n) {
+    await tx.insert(allocations).values({
+      id: newId(),
+      tenantId: actor.tenantId,
+      customerId: invoice.customerId,
+      invoiceId,
+      creditNoteId,
+      amountMinor: applied,
+      currency: invoice.currency,
+      appliedOn: input.issueDate,
+    });
+    await reduceOpenBalance(tx, invoice, applied);
+  }
+  const full = await withLines(tx, creditNote);
+  await recordAudit(tx, actor, 'credit_note.issued', { type: 'invoice', id: creditNoteId }, null, full);
+  return full;
+}
+
+export async function creditInvoice(
+  db: Database,
+  actor: Actor,
+  invoiceId: string,
+  input: { lines: DraftInvoiceInput['lines']; issueDate: string; reason: string },
+): Promise<Result<InvoiceWithLines>> {
+  return inTransaction(db, (tx) => issueCreditNote(tx, actor, invoiceId, input));
 }
 
 /**

@@ -1,0 +1,1 @@
+ALTER TABLE "invoice_lines" ADD COLUMN "discount_percent" numeric(7, 4) DEFAULT '0' NOT NULL;
