@@ -4,3 +4,7 @@ export * from '../modules/ledger/schema.js';
 export * from '../modules/customers/schema.js';
 export * from '../modules/invoicing/schema.js';
 export * from '../modules/payments/schema.js';
+export * from '../modules/catalog/schema.js';
+export * from '../modules/credit/schema.js';
+export * from '../modules/orders/schema.js';
+export * from '../automation/schema.js';

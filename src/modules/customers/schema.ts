@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from '../identity/schema.js';
 
 export const customers = pgTable(
@@ -14,6 +14,12 @@ export const customers = pgTable(
     paymentTermsDays: integer('payment_terms_days').notNull(),
     creditLimitMinor: bigint('credit_limit_minor', { mode: 'bigint' }),
     externalRef: text('external_ref'),
+    /** Customer segment (e.g. retail, wholesale, enterprise): selects price lists and default credit limits. */
+    segment: text('segment'),
+    /** Credit risk class set by credit review: low, medium, high. */
+    riskClass: text('risk_class').notNull().default('medium'),
+    /** Blocked from new orders (credit stop); invoices and payments go on. */
+    blockedForOrders: boolean('blocked_for_orders').notNull().default(false),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -22,7 +28,28 @@ export const customers = pgTable(
     index('customers_tenant_name_idx').on(t.tenantId, t.name),
     check('customers_terms_check', sql`${t.paymentTermsDays} between 0 and 3650`),
     check('customers_credit_limit_check', sql`${t.creditLimitMinor} is null or ${t.creditLimitMinor} >= 0`),
+    check('customers_risk_class_check', sql`${t.riskClass} in ('low', 'medium', 'high')`),
   ],
+);
+
+/** Every change of a credit limit or risk class, with who changed it and why: the credit review history. */
+export const creditLimitChanges = pgTable(
+  'credit_limit_changes',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    previousLimitMinor: bigint('previous_limit_minor', { mode: 'bigint' }),
+    newLimitMinor: bigint('new_limit_minor', { mode: 'bigint' }),
+    previousRiskClass: text('previous_risk_class'),
+    newRiskClass: text('new_risk_class').notNull(),
+    /** initial (at creation), default_policy, review, update */
+    source: text('source').notNull(),
+    note: text('note'),
+    actor: text('actor').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('credit_limit_changes_customer_idx').on(t.tenantId, t.customerId)],
 );
 
 export const customerContacts = pgTable(

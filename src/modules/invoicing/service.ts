@@ -22,8 +22,9 @@ export interface InvoiceWithLines extends InvoiceRow {
 const seriesDefaults = {
   invoice: { prefix: 'INV-', width: 6 },
   credit_note: { prefix: 'CN-', width: 6 },
+  sales_order: { prefix: 'SO-', width: 6 },
 } as const;
-type SeriesName = keyof typeof seriesDefaults;
+export type SeriesName = keyof typeof seriesDefaults;
 
 export async function createNumberSeries(tx: Executor, tenantId: string): Promise<void> {
   await tx.insert(numberSeries).values(
@@ -41,7 +42,12 @@ export async function createNumberSeries(tx: Executor, tenantId: string): Promis
  * Takes the next number of a series. The UPDATE locks the counter row until the issuing transaction ends, so
  * concurrent issues queue here and a rolled-back issue gives its number back: the series has no gaps.
  */
-async function takeNextNumber(tx: Transaction, tenantId: string, series: SeriesName): Promise<string> {
+export async function takeNextNumber(tx: Transaction, tenantId: string, series: SeriesName): Promise<string> {
+  // A series added after the tenant was created starts at 1 the first time it is used.
+  await tx
+    .insert(numberSeries)
+    .values({ tenantId, series, prefix: seriesDefaults[series].prefix, width: seriesDefaults[series].width, nextValue: 1n })
+    .onConflictDoNothing();
   const [row] = await tx
     .update(numberSeries)
     .set({ nextValue: sql`${numberSeries.nextValue} + 1` })
