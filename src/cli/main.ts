@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { readSettings } from '../config.js';
 import { openConfiguredDatabase } from '../db/open.js';
 import { isKnownCurrency } from '../kernel/currency.js';
-import { isValidTimeZone } from '../kernel/business-date.js';
+import { compareDates, isValidTimeZone, parseBusinessDate } from '../kernel/business-date.js';
+import { runDays } from '../automation/run-day.js';
 import { isRole, roles } from '../modules/identity/roles.js';
 import { createApiKey, findTenant, listTenants, revokeApiKey } from '../modules/identity/service.js';
 import { openTenant } from '../tenancy.js';
@@ -17,6 +18,9 @@ Commands:
   key create --tenant ID --role ROLE [--name N]
                                             create an API key (roles: ${roles.join(', ')}); printed once
   key revoke --tenant ID --key-id ID        revoke an API key
+  run-day --as-of YYYY-MM-DD [--to YYYY-MM-DD] [--tenant ID]
+                                            run the daily automation for a date (or each date of a range,
+                                            in order) for one tenant or all; exactly once per date and task
 
 The database is DATABASE_URL when set, else the embedded one in CASHLOOP_DATA_DIR (default ./data).
 The embedded database can be used by one process at a time: stop the server first.`;
@@ -35,6 +39,8 @@ const { values, positionals } = parseArgs({
     tenant: { type: 'string' },
     role: { type: 'string' },
     'key-id': { type: 'string' },
+    'as-of': { type: 'string' },
+    to: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -44,7 +50,7 @@ if (values.help || command === '' || command === 'help') {
   process.stdout.write(`${usage}\n`);
   process.exit(0);
 }
-const known = ['migrate', 'tenant create', 'tenant list', 'key create', 'key revoke'];
+const known = ['migrate', 'tenant create', 'tenant list', 'key create', 'key revoke', 'run-day'];
 if (!known.includes(command)) fail(`unknown command "${command}"`);
 
 const database = await openConfiguredDatabase(readSettings());
@@ -74,6 +80,20 @@ try {
       if (!values.role || !isRole(values.role)) fail(`--role must be one of ${roles.join(', ')}`);
       const { key, row } = await createApiKey(db, cli(values.tenant), { role: values.role, name: values.name ?? `${values.role} key` });
       process.stdout.write(`key ${row.id} (${row.role})\nAPI key (shown once): ${key}\n`);
+      break;
+    }
+    case 'run-day': {
+      const from = values['as-of'];
+      const to = values.to ?? from;
+      if (!from || !parseBusinessDate(from)) fail('--as-of YYYY-MM-DD is required');
+      if (!to || !parseBusinessDate(to) || compareDates(to, from) < 0) fail('--to must be a date on or after --as-of');
+      const tenantIds = values.tenant ? [values.tenant] : (await listTenants(db)).map((t) => t.id);
+      for (const tenantId of tenantIds) {
+        for (const day of await runDays(db, tenantId, from, to)) {
+          const summary = day.outcomes.map((o) => `${o.task}: ${o.status}${'outcome' in o ? ` ${JSON.stringify(o.outcome)}` : ''}`).join(', ');
+          process.stdout.write(`${tenantId} ${day.asOf} ${summary}\n`);
+        }
+      }
       break;
     }
     case 'key revoke': {

@@ -7,6 +7,10 @@ import { registerLedgerRoutes } from '../modules/ledger/routes.js';
 import { registerPaymentRoutes } from '../modules/payments/routes.js';
 import { customerHasPayments } from '../modules/payments/service.js';
 import { registerReportRoutes } from '../modules/reporting/routes.js';
+import { registerAutomationRoutes } from '../automation/routes.js';
+import { registerCreditRoutes } from '../modules/credit/routes.js';
+import { registerOrderRoutes } from '../modules/orders/routes.js';
+import { creditPosition } from '../modules/orders/service.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -18,4 +22,7 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerPaymentRoutes(app, db);
   registerLedgerRoutes(app, db);
   registerReportRoutes(app, db);
+  registerOrderRoutes(app, db);
+  registerCreditRoutes(app, db, (customer, asOf) => creditPosition(db, customer, asOf));
+  registerAutomationRoutes(app, db);
 }

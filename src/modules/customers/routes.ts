@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/connection.js';
 import {
   actorOf,
   currencyCode,
+  requireRole,
   decodeCursor,
   idParam,
   minorToJson,
@@ -19,8 +20,12 @@ import {
   createCustomer,
   deleteCustomer,
   getCustomer,
+  creditHistory,
   listCustomers,
+  reviewCredit,
+  riskClasses,
   updateCustomer,
+  type RiskClass,
   type ContactRow,
   type CustomerRow,
   type CustomerWithContacts,
@@ -39,8 +44,13 @@ const customerInput = z.strictObject({
   taxId: z.string().max(50).nullish(),
   currency: currencyCode.describe('Currency the customer is invoiced in'),
   paymentTermsDays: z.number().int().min(0).max(3650).default(30).describe('Net N days from the invoice date'),
-  creditLimitMinor: nonNegativeAmountMinor.nullish().describe('Credit limit in minor units of the customer currency; null for none'),
+  creditLimitMinor: nonNegativeAmountMinor
+    .nullish()
+    .describe("Credit limit in minor units of the customer currency; null for none; omitted: the tenant's default for the segment"),
   externalRef: z.string().max(100).nullish().describe('The customer number in another system'),
+  segment: z.string().trim().min(1).max(50).nullish().describe('Customer segment: selects price lists and the default credit limit'),
+  riskClass: z.enum(riskClasses).optional(),
+  blockedForOrders: z.boolean().optional().describe('Credit stop: no new orders'),
   contacts: z.array(contactInput).max(50).optional(),
 });
 
@@ -63,6 +73,9 @@ const customerView = z.object({
   paymentTermsDays: z.number().int(),
   creditLimitMinor: z.number().int().nullable(),
   externalRef: z.string().nullable(),
+  segment: z.string().nullable(),
+  riskClass: z.enum(riskClasses),
+  blockedForOrders: z.boolean(),
   archived: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -81,6 +94,9 @@ function toCustomerView(c: CustomerRow | CustomerWithContacts) {
     paymentTermsDays: c.paymentTermsDays,
     creditLimitMinor: c.creditLimitMinor === null ? null : minorToJson(c.creditLimitMinor),
     externalRef: c.externalRef,
+    segment: c.segment,
+    riskClass: c.riskClass as RiskClass,
+    blockedForOrders: c.blockedForOrders,
     archived: c.archivedAt !== null,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -128,8 +144,73 @@ export function registerCustomerRoutes(
 
   app.patch('/v1/customers/:id', {
     schema: { tags, summary: 'Change a customer (not its currency)', params: idParam, body: customerPatch, response: { 200: customerView } },
-    handler: async (request) =>
-      toCustomerView(unwrap(await updateCustomer(db, actorOf(request), request.params.id, request.body))),
+    handler: async (request) => {
+      const { creditLimitMinor, riskClass, blockedForOrders } = request.body;
+      // Credit terms are a credit controller's decision, not a collector's.
+      const actor =
+        creditLimitMinor !== undefined || riskClass !== undefined || blockedForOrders !== undefined
+          ? requireRole(request, 'admin', 'ar_manager')
+          : actorOf(request);
+      return toCustomerView(unwrap(await updateCustomer(db, actor, request.params.id, request.body)));
+    },
+  });
+
+  app.post('/v1/customers/:id/credit-reviews', {
+    schema: {
+      tags,
+      summary: 'Credit review (admin, ar_manager): set the credit limit, risk class and order block, with a note kept in the history',
+      params: idParam,
+      body: z.strictObject({
+        creditLimitMinor: nonNegativeAmountMinor.nullable(),
+        riskClass: z.enum(riskClasses).optional(),
+        blockedForOrders: z.boolean().optional(),
+        note: z.string().trim().min(1).max(2000),
+      }),
+      response: { 200: customerView },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      return toCustomerView(unwrap(await reviewCredit(db, actor, request.params.id, request.body)));
+    },
+  });
+
+  app.get('/v1/customers/:id/credit-history', {
+    schema: {
+      tags,
+      summary: 'Every change of credit limit and risk class, oldest first',
+      params: idParam,
+      response: {
+        200: z.object({
+          data: z.array(
+            z.object({
+              previousLimitMinor: z.number().int().nullable(),
+              newLimitMinor: z.number().int().nullable(),
+              previousRiskClass: z.string().nullable(),
+              newRiskClass: z.string(),
+              source: z.string(),
+              note: z.string().nullable(),
+              actor: z.string(),
+              at: z.string(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (request) => {
+      const rows = unwrap(await creditHistory(db, actorOf(request), request.params.id));
+      return {
+        data: rows.map((r) => ({
+          previousLimitMinor: r.previousLimitMinor === null ? null : minorToJson(r.previousLimitMinor),
+          newLimitMinor: r.newLimitMinor === null ? null : minorToJson(r.newLimitMinor),
+          previousRiskClass: r.previousRiskClass,
+          newRiskClass: r.newRiskClass,
+          source: r.source,
+          note: r.note,
+          actor: r.actor,
+          at: r.at.toISOString(),
+        })),
+      };
+    },
   });
 
   app.post('/v1/customers/:id/contacts', {

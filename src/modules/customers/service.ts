@@ -5,7 +5,8 @@ import { newId } from '../../kernel/ids.js';
 import { DomainFailure, fail, ok, type Result } from '../../kernel/result.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { customerContacts, customers } from './schema.js';
+import { creditLimitForNewCustomer } from '../credit/service.js';
+import { creditLimitChanges, customerContacts, customers } from './schema.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type ContactRow = typeof customerContacts.$inferSelect;
@@ -25,10 +26,40 @@ export interface CustomerInput {
   paymentTermsDays: number;
   creditLimitMinor?: number | null | undefined;
   externalRef?: string | null | undefined;
+  segment?: string | null | undefined;
+  riskClass?: RiskClass | undefined;
+  blockedForOrders?: boolean | undefined;
   contacts?: ContactInput[] | undefined;
 }
 
+export const riskClasses = ['low', 'medium', 'high'] as const;
+export type RiskClass = (typeof riskClasses)[number];
+
 export type CustomerPatch = Partial<Omit<CustomerInput, 'contacts' | 'currency'>>;
+export type CreditLimitChangeRow = typeof creditLimitChanges.$inferSelect;
+
+async function recordCreditChange(
+  tx: Executor,
+  actor: Actor,
+  before: Pick<CustomerRow, 'creditLimitMinor' | 'riskClass'> | null,
+  after: CustomerRow,
+  source: 'initial' | 'default_policy' | 'review' | 'update',
+  note: string | null,
+): Promise<void> {
+  if (before && before.creditLimitMinor === after.creditLimitMinor && before.riskClass === after.riskClass && source !== 'review') return;
+  await tx.insert(creditLimitChanges).values({
+    id: newId(),
+    tenantId: actor.tenantId,
+    customerId: after.id,
+    previousLimitMinor: before?.creditLimitMinor ?? null,
+    newLimitMinor: after.creditLimitMinor,
+    previousRiskClass: before?.riskClass ?? null,
+    newRiskClass: after.riskClass,
+    source,
+    note,
+    actor: actor.label,
+  });
+}
 
 export interface CustomerWithContacts extends CustomerRow {
   contacts: ContactRow[];
@@ -66,6 +97,15 @@ export async function getCustomer(db: Database, actor: Actor, customerId: string
 export async function createCustomer(db: Database, actor: Actor, input: CustomerInput): Promise<Result<CustomerWithContacts>> {
   return inTransaction(db, async (tx) => {
     const id = newId();
+    // No limit given: the tenant's default for the customer's segment and currency applies (credit policy).
+    const given = input.creditLimitMinor;
+    const usesDefault = given === undefined;
+    const creditLimitMinor =
+      given === undefined
+        ? await creditLimitForNewCustomer(tx, actor.tenantId, input.segment ?? null, input.currency)
+        : given === null
+          ? null
+          : BigInt(given);
     const [row] = await tx
       .insert(customers)
       .values({
@@ -76,11 +116,15 @@ export async function createCustomer(db: Database, actor: Actor, input: Customer
         taxId: input.taxId ?? null,
         currency: input.currency,
         paymentTermsDays: input.paymentTermsDays,
-        creditLimitMinor: input.creditLimitMinor == null ? null : BigInt(input.creditLimitMinor),
+        creditLimitMinor,
         externalRef: input.externalRef ?? null,
+        segment: input.segment ?? null,
+        riskClass: input.riskClass ?? 'medium',
+        blockedForOrders: input.blockedForOrders ?? false,
       })
       .returning();
     if (!row) throw new Error('insert returned nothing');
+    await recordCreditChange(tx, actor, null, row, usesDefault ? 'default_policy' : 'initial', null);
     const contacts = input.contacts?.length
       ? await tx
           .insert(customerContacts)
@@ -121,15 +165,60 @@ export async function updateCustomer(
     if (patch.creditLimitMinor !== undefined) {
       changes.creditLimitMinor = patch.creditLimitMinor === null ? null : BigInt(patch.creditLimitMinor);
     }
+    if (patch.segment !== undefined) changes.segment = patch.segment;
+    if (patch.riskClass !== undefined) changes.riskClass = patch.riskClass;
+    if (patch.blockedForOrders !== undefined) changes.blockedForOrders = patch.blockedForOrders;
     const [after] = await tx
       .update(customers)
       .set(changes)
       .where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, customerId)))
       .returning();
     if (!after) throw new Error('update returned nothing');
+    await recordCreditChange(tx, actor, before, after, 'update', null);
     await recordAudit(tx, actor, 'customer.updated', { type: 'customer', id: customerId }, before, after);
     return { ...after, contacts: await loadContacts(tx, actor.tenantId, customerId) };
   });
+}
+
+/**
+ * A credit review: an AR manager sets the credit limit and risk class with a note. Every review is kept in the
+ * history, with the values before and after, even when nothing changed (the review itself is the record).
+ */
+export async function reviewCredit(
+  db: Database,
+  actor: Actor,
+  customerId: string,
+  input: { creditLimitMinor: number | null; riskClass?: RiskClass | undefined; blockedForOrders?: boolean | undefined; note: string },
+): Promise<Result<CustomerRow>> {
+  return inTransaction(db, async (tx) => {
+    const before = await findCustomer(tx, actor.tenantId, customerId, { forUpdate: true });
+    if (!before) throw new DomainFailure({ code: 'not_found', message: `no customer ${customerId}` });
+    const [after] = await tx
+      .update(customers)
+      .set({
+        creditLimitMinor: input.creditLimitMinor === null ? null : BigInt(input.creditLimitMinor),
+        riskClass: input.riskClass ?? before.riskClass,
+        blockedForOrders: input.blockedForOrders ?? before.blockedForOrders,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, customerId)))
+      .returning();
+    if (!after) throw new Error('update returned nothing');
+    await recordCreditChange(tx, actor, before, after, 'review', input.note);
+    await recordAudit(tx, actor, 'customer.credit_reviewed', { type: 'customer', id: customerId }, before, { ...after, note: input.note });
+    return after;
+  });
+}
+
+export async function creditHistory(db: Database, actor: Actor, customerId: string): Promise<Result<CreditLimitChangeRow[]>> {
+  const customer = await findCustomer(db, actor.tenantId, customerId);
+  if (!customer) return fail('not_found', `no customer ${customerId}`);
+  const rows = await db
+    .select()
+    .from(creditLimitChanges)
+    .where(and(eq(creditLimitChanges.tenantId, actor.tenantId), eq(creditLimitChanges.customerId, customerId)))
+    .orderBy(asc(creditLimitChanges.id));
+  return ok(rows);
 }
 
 export async function addContact(db: Database, actor: Actor, customerId: string, input: ContactInput): Promise<Result<ContactRow>> {

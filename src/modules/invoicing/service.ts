@@ -454,6 +454,17 @@ export async function listInvoices(
 }
 
 /**
+ * Listeners told, inside the settling transaction, when an invoice's open balance reaches zero (orders close
+ * themselves this way). Registered once at module load; they hold no state of their own.
+ */
+export type InvoiceSettledListener = (tx: Transaction, invoice: InvoiceRow) => Promise<void>;
+const invoiceSettledListeners: InvoiceSettledListener[] = [];
+
+export function onInvoiceSettled(listener: InvoiceSettledListener): void {
+  if (!invoiceSettledListeners.includes(listener)) invoiceSettledListeners.push(listener);
+}
+
+/**
  * Applies `amountMinor` of a settlement to an invoice inside the caller's transaction, which must hold the
  * invoice's row lock. Refuses more than the open balance.
  */
@@ -468,6 +479,7 @@ export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, am
     .where(eq(invoices.id, invoice.id))
     .returning();
   if (!after) throw new Error('update returned nothing');
+  if (openMinor === 0n) for (const listener of invoiceSettledListeners) await listener(tx, after);
   return after;
 }
 

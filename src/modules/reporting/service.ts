@@ -207,3 +207,34 @@ export async function cachedOpenBalances(executor: Executor, tenantId: string) {
   return rows.map((r) => ({ customerId: String(r.customer_id), currency: String(r.currency), openMinor: toBigInt(r.open) }));
 }
 
+
+export interface CustomerReceivables {
+  /** Open invoices less unused credit notes and unapplied cash, in the currency asked for. */
+  balanceMinor: bigint;
+  /** Days the oldest open invoice is past due on asOf; 0 when nothing is overdue. */
+  oldestOverdueDays: number;
+  overdueMinor: bigint;
+}
+
+/** A customer's current receivable position for credit decisions (from the documents' open balances). */
+export async function customerReceivables(executor: Executor, tenantId: string, customerId: string, currency: string, asOf: string): Promise<CustomerReceivables> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    executor,
+    sql`select
+          (select coalesce(sum(case when kind = 'invoice' then open_minor else -open_minor end), 0)
+             from ${invoices} where tenant_id = ${tenantId} and customer_id = ${customerId} and currency = ${currency} and status <> 'draft')::text as documents,
+          (select coalesce(sum(unapplied_minor), 0)
+             from ${payments} where tenant_id = ${tenantId} and customer_id = ${customerId} and currency = ${currency})::text as unapplied,
+          (select coalesce(max(${asOf}::date - due_date), 0)
+             from ${invoices} where tenant_id = ${tenantId} and customer_id = ${customerId} and kind = 'invoice'
+              and open_minor > 0 and due_date < ${asOf}::date)::int as oldest_overdue_days,
+          (select coalesce(sum(open_minor), 0)
+             from ${invoices} where tenant_id = ${tenantId} and customer_id = ${customerId} and currency = ${currency} and kind = 'invoice'
+              and open_minor > 0 and due_date < ${asOf}::date)::text as overdue`,
+  );
+  return {
+    balanceMinor: toBigInt(row?.documents) - toBigInt(row?.unapplied),
+    oldestOverdueDays: Number(row?.oldest_overdue_days ?? 0),
+    overdueMinor: toBigInt(row?.overdue),
+  };
+}

@@ -1,0 +1,85 @@
+import { and, eq, lt } from 'drizzle-orm';
+import { Temporal } from 'temporal-polyfill';
+import type { Database } from '../db/connection.js';
+import { billScheduledOrders } from '../modules/orders/service.js';
+import { automationRuns } from './schema.js';
+
+/**
+ * The day's work for one tenant and business date, in a fixed order. Each task runs to completion once per tenant
+ * and date: a completed task is skipped when the day is run again; a task left running by a process that died is
+ * taken over once its lease has expired, and completes without duplicates because every task writes under unique
+ * keys of its own (an order's billing period, ...). Several workers may run the same day: only one holds each task.
+ */
+export interface DailyTask {
+  readonly name: string;
+  run(db: Database, tenantId: string, asOf: string): Promise<Record<string, unknown>>;
+}
+
+export const dailyTasks: readonly DailyTask[] = [{ name: 'scheduled_billing', run: billScheduledOrders }];
+
+/** How long a worker may hold a task before another may assume it died and take over. */
+export const taskLeaseMs = 10 * 60 * 1000;
+
+export type TaskOutcome =
+  | { task: string; status: 'completed'; outcome: Record<string, unknown> }
+  | { task: string; status: 'already_completed' }
+  | { task: string; status: 'running_elsewhere' };
+
+async function claimTask(db: Database, tenantId: string, asOf: string, task: string, now: Date): Promise<'claimed' | 'completed' | 'running_elsewhere'> {
+  const leaseUntil = new Date(now.getTime() + taskLeaseMs);
+  const inserted = await db
+    .insert(automationRuns)
+    .values({ tenantId, asOf, task, status: 'running', leaseUntil })
+    .onConflictDoNothing()
+    .returning({ task: automationRuns.task });
+  if (inserted.length === 1) return 'claimed';
+  const key = and(eq(automationRuns.tenantId, tenantId), eq(automationRuns.asOf, asOf), eq(automationRuns.task, task));
+  const takenOver = await db
+    .update(automationRuns)
+    .set({ leaseUntil, startedAt: now })
+    .where(and(key, eq(automationRuns.status, 'running'), lt(automationRuns.leaseUntil, now)))
+    .returning({ task: automationRuns.task });
+  if (takenOver.length === 1) return 'claimed';
+  const [row] = await db.select({ status: automationRuns.status }).from(automationRuns).where(key);
+  return row?.status === 'completed' ? 'completed' : 'running_elsewhere';
+}
+
+export async function runDay(db: Database, tenantId: string, asOf: string, options: { now?: () => Date } = {}): Promise<TaskOutcome[]> {
+  const now = options.now ?? (() => new Date());
+  const outcomes: TaskOutcome[] = [];
+  for (const task of dailyTasks) {
+    const claim = await claimTask(db, tenantId, asOf, task.name, now());
+    if (claim === 'completed') {
+      outcomes.push({ task: task.name, status: 'already_completed' });
+      continue;
+    }
+    if (claim === 'running_elsewhere') {
+      // Later tasks may depend on this one: stop here, the other worker finishes the day.
+      outcomes.push({ task: task.name, status: 'running_elsewhere' });
+      break;
+    }
+    const outcome = await task.run(db, tenantId, asOf);
+    await db
+      .update(automationRuns)
+      .set({ status: 'completed', finishedAt: now(), outcome })
+      .where(and(eq(automationRuns.tenantId, tenantId), eq(automationRuns.asOf, asOf), eq(automationRuns.task, task.name)));
+    outcomes.push({ task: task.name, status: 'completed', outcome });
+  }
+  return outcomes;
+}
+
+export const maxDaysPerReplay = 3660;
+
+/** Runs every business date from `from` to `to` in order, to catch up or to replay history. */
+export async function runDays(db: Database, tenantId: string, from: string, to: string): Promise<{ asOf: string; outcomes: TaskOutcome[] }[]> {
+  const results: { asOf: string; outcomes: TaskOutcome[] }[] = [];
+  let day = Temporal.PlainDate.from(from);
+  const last = Temporal.PlainDate.from(to);
+  if (Temporal.PlainDate.compare(day, last) > 0) throw new RangeError('from is after to');
+  if (day.until(last).days > maxDaysPerReplay) throw new RangeError(`at most ${maxDaysPerReplay} days per replay`);
+  while (Temporal.PlainDate.compare(day, last) <= 0) {
+    results.push({ asOf: day.toString(), outcomes: await runDay(db, tenantId, day.toString()) });
+    day = day.add({ days: 1 });
+  }
+  return results;
+}

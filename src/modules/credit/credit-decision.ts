@@ -1,0 +1,72 @@
+/**
+ * Credit control decision for a new order. Exposure = open receivables (net of unapplied cash and credits)
+ * + orders confirmed (or approved) but not yet invoiced. An order is held when the exposure with it would exceed the
+ * credit limit, or when the customer has items overdue beyond the tenant's threshold. No limit means no limit check.
+ */
+export interface CreditPosition {
+  readonly limitMinor: bigint | null;
+  readonly openReceivablesMinor: bigint;
+  readonly uninvoicedOrdersMinor: bigint;
+  /** Days the oldest open item is past due on the decision date; 0 when nothing is overdue. */
+  readonly oldestOverdueDays: number;
+}
+
+export interface CreditPolicy {
+  readonly overdueHoldDays: number;
+}
+
+export type HoldReasonCode = 'over_credit_limit' | 'overdue_beyond_threshold';
+
+export interface HoldReason {
+  readonly code: HoldReasonCode;
+  readonly detail: string;
+}
+
+export interface CreditDecision {
+  readonly approved: boolean;
+  readonly reasons: readonly HoldReason[];
+  readonly exposureMinor: bigint;
+  readonly exposureWithOrderMinor: bigint;
+  /** What is left of the limit before this order; null without a limit. */
+  readonly availableMinor: bigint | null;
+}
+
+export function exposureOf(position: CreditPosition): bigint {
+  return position.openReceivablesMinor + position.uninvoicedOrdersMinor;
+}
+
+export function decideCredit(position: CreditPosition, orderAmountMinor: bigint, policy: CreditPolicy): CreditDecision {
+  const exposureMinor = exposureOf(position);
+  const exposureWithOrderMinor = exposureMinor + orderAmountMinor;
+  const reasons: HoldReason[] = [];
+  if (position.limitMinor !== null && exposureWithOrderMinor > position.limitMinor) {
+    reasons.push({
+      code: 'over_credit_limit',
+      detail: `exposure with this order would be ${exposureWithOrderMinor}, above the credit limit of ${position.limitMinor}`,
+    });
+  }
+  if (position.oldestOverdueDays > policy.overdueHoldDays) {
+    reasons.push({
+      code: 'overdue_beyond_threshold',
+      detail: `the oldest open item is ${position.oldestOverdueDays} days past due; the limit is ${policy.overdueHoldDays}`,
+    });
+  }
+  return {
+    approved: reasons.length === 0,
+    reasons,
+    exposureMinor,
+    exposureWithOrderMinor,
+    availableMinor: position.limitMinor === null ? null : position.limitMinor - exposureMinor,
+  };
+}
+
+/** The limit a new customer starts with: its segment's default in its currency, else the tenant-wide default. */
+export function defaultCreditLimit(
+  defaults: readonly { segment: string; currency: string; limitMinor: bigint }[],
+  segment: string | null,
+  currency: string,
+): bigint | null {
+  const bySegment = segment ? defaults.find((d) => d.segment === segment && d.currency === currency) : undefined;
+  const general = defaults.find((d) => d.segment === '' && d.currency === currency);
+  return (bySegment ?? general)?.limitMinor ?? null;
+}

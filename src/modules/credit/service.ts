@@ -1,0 +1,57 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/connection.js';
+import { inTransaction } from '../../db/transaction.js';
+import { newId } from '../../kernel/ids.js';
+import type { Result } from '../../kernel/result.js';
+import { recordAudit } from '../identity/audit.js';
+import type { Actor } from '../identity/roles.js';
+import { defaultCreditLimit, type CreditPolicy } from './credit-decision.js';
+import { creditLimitDefaults, creditPolicies } from './schema.js';
+
+/** Without a policy of its own a tenant holds orders of customers with items more than 30 days overdue. */
+export const defaultOverdueHoldDays = 30;
+
+export interface CreditSettings extends CreditPolicy {
+  defaults: { segment: string; currency: string; limitMinor: bigint }[];
+}
+
+export async function loadCreditSettings(executor: Executor, tenantId: string): Promise<CreditSettings> {
+  const [policy] = await executor.select().from(creditPolicies).where(eq(creditPolicies.tenantId, tenantId));
+  const defaults = await executor
+    .select({ segment: creditLimitDefaults.segment, currency: creditLimitDefaults.currency, limitMinor: creditLimitDefaults.limitMinor })
+    .from(creditLimitDefaults)
+    .where(eq(creditLimitDefaults.tenantId, tenantId));
+  return { overdueHoldDays: policy?.overdueHoldDays ?? defaultOverdueHoldDays, defaults };
+}
+
+export async function saveCreditSettings(
+  db: Database,
+  actor: Actor,
+  input: { overdueHoldDays: number; defaults: { segment: string; currency: string; limitMinor: number }[] },
+): Promise<Result<CreditSettings>> {
+  return inTransaction(db, async (tx) => {
+    const before = await loadCreditSettings(tx, actor.tenantId);
+    await tx
+      .insert(creditPolicies)
+      .values({ tenantId: actor.tenantId, overdueHoldDays: input.overdueHoldDays })
+      .onConflictDoUpdate({ target: creditPolicies.tenantId, set: { overdueHoldDays: input.overdueHoldDays } });
+    await tx.delete(creditLimitDefaults).where(eq(creditLimitDefaults.tenantId, actor.tenantId));
+    if (input.defaults.length > 0) {
+      await tx.insert(creditLimitDefaults).values(
+        input.defaults.map((d) => ({ id: newId(), tenantId: actor.tenantId, segment: d.segment, currency: d.currency, limitMinor: BigInt(d.limitMinor) })),
+      );
+    }
+    const after = await loadCreditSettings(tx, actor.tenantId);
+    await recordAudit(tx, actor, 'credit_policy.updated', { type: 'credit_policy', id: actor.tenantId }, before, after);
+    return after;
+  });
+}
+
+/** The credit limit for a new customer of this segment and currency under the tenant's defaults. */
+export async function creditLimitForNewCustomer(executor: Executor, tenantId: string, segment: string | null, currency: string): Promise<bigint | null> {
+  const defaults = await executor
+    .select({ segment: creditLimitDefaults.segment, currency: creditLimitDefaults.currency, limitMinor: creditLimitDefaults.limitMinor })
+    .from(creditLimitDefaults)
+    .where(and(eq(creditLimitDefaults.tenantId, tenantId), eq(creditLimitDefaults.currency, currency)));
+  return defaultCreditLimit(defaults, segment, currency);
+}
