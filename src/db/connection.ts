@@ -29,8 +29,13 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 /** Serialises migrations when several server instances start against one PostgreSQL server. */
 const migrationLockKey = 7_243_001;
 
-export async function openPostgres(url: string, options: { maxConnections?: number } = {}): Promise<DatabaseHandle> {
+export async function openPostgres(url: string, options: { maxConnections?: number; onIdleError?: (error: Error) => void } = {}): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // An idle connection can be closed by the server (restart, admin termination): the pool drops it and opens a new
+  // one on the next query. Without this listener the error would take the whole process down.
+  pool.on('error', (error) => {
+    options.onIdleError?.(error);
+  });
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   const safe = new URL(url);
   safe.password = safe.password ? '***' : '';
