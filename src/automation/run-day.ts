@@ -12,13 +12,17 @@ import { automationRuns } from './schema.js';
  */
 export interface DailyTask {
   readonly name: string;
-  run(db: Database, tenantId: string, asOf: string): Promise<Record<string, unknown>>;
+  /** `heartbeat` renews the worker's lease; a task calls it after each unit of work (one order, one customer). */
+  run(db: Database, tenantId: string, asOf: string, heartbeat: () => Promise<void>): Promise<Record<string, unknown>>;
 }
 
 export const dailyTasks: readonly DailyTask[] = [{ name: 'scheduled_billing', run: billScheduledOrders }];
 
-/** How long a worker may hold a task before another may assume it died and take over. */
-export const taskLeaseMs = 10 * 60 * 1000;
+/**
+ * How long a worker's claim on a task lasts without a heartbeat before another worker may assume it died and take
+ * over. Each unit of work renews it, so only a worker that stopped making progress loses its claim.
+ */
+export const taskLeaseMs = 60 * 1000;
 
 export type TaskOutcome =
   | { task: string; status: 'completed'; outcome: Record<string, unknown> }
@@ -58,7 +62,11 @@ export async function runDay(db: Database, tenantId: string, asOf: string, optio
       outcomes.push({ task: task.name, status: 'running_elsewhere' });
       break;
     }
-    const outcome = await task.run(db, tenantId, asOf);
+    const key = and(eq(automationRuns.tenantId, tenantId), eq(automationRuns.asOf, asOf), eq(automationRuns.task, task.name));
+    const heartbeat = async () => {
+      await db.update(automationRuns).set({ leaseUntil: new Date(now().getTime() + taskLeaseMs) }).where(and(key, eq(automationRuns.status, 'running')));
+    };
+    const outcome = await task.run(db, tenantId, asOf, heartbeat);
     await db
       .update(automationRuns)
       .set({ status: 'completed', finishedAt: now(), outcome })
@@ -71,14 +79,23 @@ export async function runDay(db: Database, tenantId: string, asOf: string, optio
 export const maxDaysPerReplay = 3660;
 
 /** Runs every business date from `from` to `to` in order, to catch up or to replay history. */
-export async function runDays(db: Database, tenantId: string, from: string, to: string): Promise<{ asOf: string; outcomes: TaskOutcome[] }[]> {
+export async function runDays(
+  db: Database,
+  tenantId: string,
+  from: string,
+  to: string,
+  options: { now?: () => Date } = {},
+): Promise<{ asOf: string; outcomes: TaskOutcome[] }[]> {
   const results: { asOf: string; outcomes: TaskOutcome[] }[] = [];
   let day = Temporal.PlainDate.from(from);
   const last = Temporal.PlainDate.from(to);
   if (Temporal.PlainDate.compare(day, last) > 0) throw new RangeError('from is after to');
   if (day.until(last).days > maxDaysPerReplay) throw new RangeError(`at most ${maxDaysPerReplay} days per replay`);
   while (Temporal.PlainDate.compare(day, last) <= 0) {
-    results.push({ asOf: day.toString(), outcomes: await runDay(db, tenantId, day.toString()) });
+    const outcomes = await runDay(db, tenantId, day.toString(), options);
+    results.push({ asOf: day.toString(), outcomes });
+    // A day another worker is still running must finish before later days run: dates are processed in order.
+    if (outcomes.some((o) => o.status === 'running_elsewhere')) break;
     day = day.add({ days: 1 });
   }
   return results;

@@ -21,6 +21,8 @@ export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
   /** A description safe to log (no password). */
   readonly description: string;
+  /** The connection string of a PostgreSQL server (undefined for PGlite). */
+  readonly url?: string;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export async function openPostgres(url: string, options: { maxConnections?: numb
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   const safe = new URL(url);
   safe.password = safe.password ? '***' : '';
-  return { db, kind: 'postgres', description: `postgres ${safe.host}${safe.pathname}`, close: () => pool.end() };
+  return { db, kind: 'postgres', description: `postgres ${safe.host}${safe.pathname}`, url, close: () => pool.end() };
 }
 
 /** PGlite keeps its data in dataDir (a folder), or in memory when dataDir is undefined. */

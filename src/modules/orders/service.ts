@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows, toBigInt } from '../../db/connection.js';
-import { inTransaction } from '../../db/transaction.js';
+import { inTransaction, pgCode } from '../../db/transaction.js';
 import { compareDates } from '../../kernel/business-date.js';
 import { newId } from '../../kernel/ids.js';
 import { DomainFailure, fail, ok, type FieldError, type Result } from '../../kernel/result.js';
@@ -675,10 +675,15 @@ export async function recordReturn(db: Database, actor: Actor, orderId: string, 
  * Bills what milestone and recurring orders owe on asOf: each due milestone and each due period once, ever. One
  * transaction per order, so a run stopped half-way keeps what it finished and the next run adds only the rest.
  */
-export async function billScheduledOrders(db: Database, tenantId: string, asOf: string): Promise<{ invoicesIssued: number; ordersBilled: number }> {
+export async function billScheduledOrders(
+  db: Database,
+  tenantId: string,
+  asOf: string,
+  heartbeat: () => Promise<void> = async () => undefined,
+): Promise<{ invoicesIssued: number; ordersBilled: number; skippedBilledElsewhere: number }> {
   const actor: Actor = { tenantId, role: 'admin', label: 'system:daily-run' };
   const candidates = await db
-    .select({ id: salesOrders.id })
+    .select({ id: salesOrders.id, billingPolicy: salesOrders.billingPolicy, billingSchedule: salesOrders.billingSchedule })
     .from(salesOrders)
     .where(
       and(
@@ -688,9 +693,26 @@ export async function billScheduledOrders(db: Database, tenantId: string, asOf: 
       ),
     )
     .orderBy(asc(salesOrders.id));
+  // Decide from one read which orders owe something today; only those get a transaction (checked again under lock).
+  const billedKeys = new Map<string, Set<string>>();
+  if (candidates.length > 0) {
+    const rows = await db
+      .select({ orderId: orderBillings.orderId, billingKey: orderBillings.billingKey })
+      .from(orderBillings)
+      .where(and(eq(orderBillings.tenantId, tenantId), inArray(orderBillings.orderId, candidates.map((c) => c.id))));
+    for (const r of rows) billedKeys.set(r.orderId, (billedKeys.get(r.orderId) ?? new Set()).add(r.billingKey));
+  }
+  const owing = candidates.filter((c) => {
+    const keys = billedKeys.get(c.id) ?? new Set<string>();
+    return c.billingPolicy === 'milestones'
+      ? milestonesDue(c.billingSchedule as Milestone[], asOf, keys).length > 0
+      : recurringPeriodsDue(c.billingSchedule as Recurrence, asOf, keys).length > 0;
+  });
   let invoicesIssued = 0;
   let ordersBilled = 0;
-  for (const { id } of candidates) {
+  let skippedBilledElsewhere = 0;
+  for (const { id } of owing) {
+    await heartbeat();
     const result = await inTransaction(db, async (tx) => {
       let order = await lockOrder(tx, tenantId, id);
       if (!['confirmed', 'partially_fulfilled', 'fulfilled'].includes(order.status)) return 0;
@@ -731,12 +753,23 @@ export async function billScheduledOrders(db: Database, tenantId: string, asOf: 
       }
       await settleStatus(tx, actor, order);
       return issued;
-    });
-    if (!result.ok) throw new Error(`billing order ${id} failed: ${result.error.message}`);
+    })
+      .catch((error: unknown) => {
+        // Another worker billed the same period between our read and our insert: the unique key refused ours.
+        if (pgCode(error) === '23505') return { ok: false as const, error: { code: 'conflict' as const, message: 'billed elsewhere' } };
+        throw error;
+      });
+    if (!result.ok) {
+      if (result.error.code === 'conflict') {
+        skippedBilledElsewhere++;
+        continue;
+      }
+      throw new Error(`billing order ${id} failed: ${result.error.message}`);
+    }
     invoicesIssued += result.value;
     if (result.value > 0) ordersBilled++;
   }
-  return { invoicesIssued, ordersBilled };
+  return { invoicesIssued, ordersBilled, skippedBilledElsewhere };
 }
 
 export async function orderInvoices(executor: Executor, tenantId: string, orderId: string): Promise<InvoiceRow[]> {
