@@ -8,6 +8,7 @@ import { registerPaymentRoutes } from '../modules/payments/routes.js';
 import { customerHasPayments } from '../modules/payments/service.js';
 import { registerReportRoutes } from '../modules/reporting/routes.js';
 import { registerAutomationRoutes } from '../automation/routes.js';
+import { registerCatalogRoutes } from '../modules/catalog/routes.js';
 import { registerCreditRoutes } from '../modules/credit/routes.js';
 import { registerOrderRoutes } from '../modules/orders/routes.js';
 import { creditPosition } from '../modules/orders/service.js';
@@ -22,6 +23,7 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerPaymentRoutes(app, db);
   registerLedgerRoutes(app, db);
   registerReportRoutes(app, db);
+  registerCatalogRoutes(app, db);
   registerOrderRoutes(app, db);
   registerCreditRoutes(app, db, (customer, asOf) => creditPosition(db, customer, asOf));
   registerAutomationRoutes(app, db);
