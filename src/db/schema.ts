@@ -8,3 +8,6 @@ export * from '../modules/catalog/schema.js';
 export * from '../modules/credit/schema.js';
 export * from '../modules/orders/schema.js';
 export * from '../automation/schema.js';
+export * from '../modules/events/schema.js';
+export * from '../modules/webhooks/schema.js';
+export * from '../modules/imports/schema.js';

@@ -6,6 +6,7 @@ import { DomainFailure, fail, ok, type Result } from '../../kernel/result.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { creditLimitForNewCustomer } from '../credit/service.js';
+import { emitEvent } from '../events/service.js';
 import { creditLimitChanges, customerContacts, customers } from './schema.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -47,6 +48,16 @@ async function recordCreditChange(
   note: string | null,
 ): Promise<void> {
   if (before && before.creditLimitMinor === after.creditLimitMinor && before.riskClass === after.riskClass && source !== 'review') return;
+  if (before && before.creditLimitMinor !== after.creditLimitMinor) {
+    await emitEvent(tx, actor.tenantId, 'customer.credit_limit_changed', { type: 'customer', id: after.id }, {
+      customerId: after.id,
+      previousLimitMinor: before.creditLimitMinor,
+      newLimitMinor: after.creditLimitMinor,
+      currency: after.currency,
+      source,
+      note,
+    });
+  }
   await tx.insert(creditLimitChanges).values({
     id: newId(),
     tenantId: actor.tenantId,
@@ -142,6 +153,7 @@ export async function createCustomer(db: Database, actor: Actor, input: Customer
           .returning()
       : [];
     const created = { ...row, contacts };
+    await emitEvent(tx, actor.tenantId, 'customer.created', { type: 'customer', id }, { id, name: row.name, currency: row.currency, segment: row.segment, creditLimitMinor: row.creditLimitMinor });
     await recordAudit(tx, actor, 'customer.created', { type: 'customer', id }, null, created);
     return created;
   });

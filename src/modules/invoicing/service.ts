@@ -8,6 +8,7 @@ import { DomainFailure, type Result } from '../../kernel/result.js';
 import { findCustomer } from '../customers/service.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
+import { emitEvent } from '../events/service.js';
 import { postJournalEntry } from '../ledger/service.js';
 import { allocations } from '../payments/schema.js';
 import { priceInvoice, statusFromBalance, type InvoiceLineInput } from './invoice-totals.js';
@@ -239,7 +240,24 @@ async function issueDraft(tx: Transaction, actor: Actor, invoiceId: string, issu
       { account: 'tax_payable', currency: after.currency, creditMinor: after.taxMinor },
     ],
   });
+  await emitEvent(tx, actor.tenantId, 'invoice.issued', { type: 'invoice', id: invoiceId }, invoiceEventPayload(after));
   return withLines(tx, after);
+}
+
+export function invoiceEventPayload(i: InvoiceRow) {
+  return {
+    id: i.id,
+    kind: i.kind,
+    number: i.number,
+    status: i.status,
+    customerId: i.customerId,
+    currency: i.currency,
+    issueDate: i.issueDate,
+    dueDate: i.dueDate,
+    totalMinor: i.totalMinor,
+    openMinor: i.openMinor,
+    creditedInvoiceId: i.creditedInvoiceId,
+  };
 }
 
 /**
@@ -328,6 +346,7 @@ export async function issueCreditNote(
     await reduceOpenBalance(tx, invoice, applied);
   }
   const full = await withLines(tx, creditNote);
+  await emitEvent(tx, actor.tenantId, 'credit_note.issued', { type: 'invoice', id: creditNoteId }, invoiceEventPayload(creditNote));
   await recordAudit(tx, actor, 'credit_note.issued', { type: 'invoice', id: creditNoteId }, null, full);
   return full;
 }
@@ -422,6 +441,8 @@ export async function voidInvoice(
         { account: 'accounts_receivable', currency: invoice.currency, creditMinor: invoice.totalMinor, customerId: invoice.customerId },
       ],
     });
+    await emitEvent(tx, actor.tenantId, 'invoice.voided', { type: 'invoice', id: invoiceId }, { ...invoiceEventPayload(voided), reason: input.reason, creditNoteId });
+    await emitEvent(tx, actor.tenantId, 'credit_note.issued', { type: 'invoice', id: creditNoteId }, invoiceEventPayload(creditNote));
     await recordAudit(tx, actor, 'invoice.voided', { type: 'invoice', id: invoiceId }, { status: invoice.status }, { status: 'void', reason: input.reason, creditNote: number });
     return { invoice: await withLines(tx, voided), creditNote: await withLines(tx, creditNote) };
   });
@@ -479,7 +500,10 @@ export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, am
     .where(eq(invoices.id, invoice.id))
     .returning();
   if (!after) throw new Error('update returned nothing');
-  if (openMinor === 0n) for (const listener of invoiceSettledListeners) await listener(tx, after);
+  if (openMinor === 0n) {
+    await emitEvent(tx, after.tenantId, 'invoice.paid', { type: 'invoice', id: after.id }, invoiceEventPayload(after));
+    for (const listener of invoiceSettledListeners) await listener(tx, after);
+  }
   return after;
 }
 

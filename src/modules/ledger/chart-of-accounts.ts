@@ -9,6 +9,7 @@ export const accountPurposes = [
   'late_fee_income',
   'bad_debt_expense',
   'fx_gain_loss',
+  'opening_balance',
 ] as const;
 export type AccountPurpose = (typeof accountPurposes)[number];
 export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense';
@@ -25,7 +26,7 @@ export const defaultChartOfAccounts: readonly AccountTemplate[] = [
   { code: '1200', name: 'Accounts receivable', type: 'asset', purpose: 'accounts_receivable' },
   { code: '2100', name: 'Unapplied cash (customer credit)', type: 'liability', purpose: 'unapplied_cash' },
   { code: '2200', name: 'Tax payable', type: 'liability', purpose: 'tax_payable' },
-  { code: '3000', name: 'Opening balance equity', type: 'equity', purpose: null },
+  { code: '3000', name: 'Opening balance equity', type: 'equity', purpose: 'opening_balance' },
   { code: '4000', name: 'Revenue', type: 'income', purpose: 'revenue' },
   { code: '4100', name: 'Late-fee income', type: 'income', purpose: 'late_fee_income' },
   { code: '4900', name: 'Discounts allowed', type: 'expense', purpose: 'discounts_allowed' },

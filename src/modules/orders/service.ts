@@ -9,6 +9,7 @@ import { priceForOrderLine } from '../catalog/service.js';
 import { decideCredit, type CreditDecision, type CreditPosition } from '../credit/credit-decision.js';
 import { loadCreditSettings } from '../credit/service.js';
 import { findCustomer, type CustomerRow } from '../customers/service.js';
+import { emitEvent, eventTypes, type EventType } from '../events/service.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { priceInvoice } from '../invoicing/invoice-totals.js';
@@ -165,6 +166,18 @@ async function moveTo(
     .returning();
   if (!after) throw new Error('update returned nothing');
   await recordEvent(tx, actor, order, eventType, { from: order.status as OrderStatus, to, reason: extra.reason ?? null, payload: extra.payload });
+  if ((eventTypes as readonly string[]).includes(eventType)) {
+    await emitEvent(tx, actor.tenantId, eventType as EventType, { type: 'sales_order', id: order.id }, {
+      id: order.id,
+      number: order.number,
+      customerId: order.customerId,
+      fromStatus: order.status,
+      status: to,
+      totalMinor: order.totalMinor,
+      currency: order.currency,
+      reason: extra.reason ?? null,
+    });
+  }
   await recordAudit(tx, actor, eventType, { type: 'sales_order', id: order.id }, { status: order.status }, { status: to, reason: extra.reason ?? null });
   return after;
 }
@@ -382,6 +395,7 @@ export async function releaseOrder(db: Database, actor: Actor, orderId: string, 
     requireStatus(order, ['credit_hold'], 'released');
     const released = await moveTo(tx, actor, order, 'confirmed', 'order.released', { reason: input.note, set: { holdReasons: null } });
     await recordEvent(tx, actor, released, 'order.confirmed', { to: 'confirmed', reason: `released from credit hold: ${input.note}` });
+    await emitEvent(tx, actor.tenantId, 'order.confirmed', { type: 'sales_order', id: orderId }, { id: orderId, number: order.number, customerId: order.customerId, status: 'confirmed', reason: input.note });
     return loadDetail(tx, await afterConfirmation(tx, actor, released, input.asOf));
   });
 }
@@ -659,6 +673,7 @@ export async function recordReturn(db: Database, actor: Actor, orderId: string, 
         .set({ returnedQuantity: sql`${salesOrderLines.returnedQuantity} + ${formatQuantity(q)}::numeric` })
         .where(eq(salesOrderLines.id, lineId));
     }
+    await emitEvent(tx, actor.tenantId, 'order.returned', { type: 'sales_order', id: orderId }, { id: orderId, number: order.number, customerId: order.customerId, reason: input.reason });
     await recordEvent(tx, actor, order, 'order.returned', {
       reason: input.reason,
       payload: { shipmentId, date: input.date, lines: Object.fromEntries([...quantities].map(([id, q]) => [id, formatQuantity(q)])) },

@@ -9,6 +9,7 @@ import { findCustomer } from '../customers/service.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { lockInvoices, reduceOpenBalance } from '../invoicing/service.js';
+import { emitEvent } from '../events/service.js';
 import { postJournalEntry } from '../ledger/service.js';
 import { allocations, payments } from './schema.js';
 
@@ -123,6 +124,17 @@ async function allocate(
     });
     const after = await reduceOpenBalance(tx, invoice, amountMinor);
     locked.set(invoice.id, after);
+    await emitEvent(tx, actor.tenantId, 'payment.applied', { type: 'payment', id: payment.id }, {
+      paymentId: payment.id,
+      allocationId,
+      invoiceId: invoice.id,
+      invoiceNumber: invoice.number,
+      customerId: payment.customerId,
+      amountMinor,
+      currency: payment.currency,
+      appliedOn: effective,
+      invoiceOpenMinor: after.openMinor,
+    });
     await postJournalEntry(tx, actor.tenantId, {
       entryDate: effective,
       description: `Payment applied to invoice ${invoice.number}`,
@@ -181,6 +193,15 @@ export async function recordPayment(db: Database, actor: Actor, input: PaymentIn
         { account: 'bank', currency: payment.currency, debitMinor: payment.amountMinor },
         { account: 'unapplied_cash', currency: payment.currency, creditMinor: payment.amountMinor, customerId: customer.id },
       ],
+    });
+    await emitEvent(tx, actor.tenantId, 'payment.received', { type: 'payment', id: paymentId }, {
+      id: paymentId,
+      customerId: customer.id,
+      method: payment.method,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      valueDate: payment.valueDate,
+      reference: payment.reference,
     });
     const after = await allocate(tx, actor, payment, input.allocations ?? [], undefined);
     const result = { ...after, allocations: await loadAllocations(tx, actor.tenantId, paymentId) };
