@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -13,6 +14,7 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { DomainFailure } from '../kernel/result.js';
 import { authenticateApiKey } from '../modules/identity/service.js';
 import { canMutate } from '../modules/identity/roles.js';
+import { addProblemResponses } from './openapi.js';
 import { registerRoutes } from './routes.js';
 import { claimIdempotencyKey, storeIdempotentResponse } from './idempotency.js';
 import { problemContentType, problemFor, problemForDomainError, type Problem } from './problem.js';
@@ -60,6 +62,7 @@ export async function buildServer(options: ServerOptions): Promise<CashloopApp> 
       security: [{ apiKey: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documentObject) => addProblemResponses(jsonSchemaTransformObject(documentObject) as never),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

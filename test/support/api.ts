@@ -7,6 +7,7 @@ import type { Role } from '../../src/modules/identity/roles.js';
 import { createApiKey, type TenantRow } from '../../src/modules/identity/service.js';
 import { openTenant } from '../../src/tenancy.js';
 import { openTestDatabase } from './database.js';
+import { createCashloopClient, type CashloopClient } from '../../packages/client/src/index.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -68,6 +69,8 @@ export interface TestTenant {
   keys: Record<Role, string>;
   as(role: Role): ApiClient;
   admin: ApiClient;
+  /** The published typed client (packages/client) for a role. */
+  typed(role: Role): CashloopClient;
 }
 
 export interface TestServer {
@@ -102,7 +105,8 @@ export async function startTestServer(): Promise<TestServer> {
         keys[role] = (await createApiKey(database.db, { tenantId: tenant.id, role: 'admin', label: 'test' }, { role, name: role })).key;
       }
       const as = (role: Role) => new ApiClient(baseUrl, keys[role]);
-      return { tenant, keys, as, admin: as('admin') };
+      const typed = (role: Role) => createCashloopClient({ baseUrl, apiKey: keys[role] });
+      return { tenant, keys, as, admin: as('admin'), typed };
     },
     async close() {
       await app.close();

@@ -1,0 +1,4415 @@
+// Generated from openapi.json by npm run client:generate. Do not edit.
+export interface paths {
+    "/v1/tenant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company this key belongs to, with its business date today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            baseCurrency: string;
+                            timeZone: string;
+                            isDemo: boolean;
+                            today: string;
+                            /** @enum {string} */
+                            role: "admin" | "ar_manager" | "collector" | "viewer";
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys of this tenant (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "ar_manager" | "collector" | "viewer";
+                                /** @description The first characters of the key, to tell keys apart */
+                                prefix: string;
+                                createdAt: string;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an API key (admin); the key is in this response only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "ar_manager" | "collector" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "ar_manager" | "collector" | "viewer";
+                            /** @description The first characters of the key, to tell keys apart */
+                            prefix: string;
+                            createdAt: string;
+                            revokedAt: string | null;
+                            key: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "ar_manager" | "collector" | "viewer";
+                            /** @description The first characters of the key, to tell keys apart */
+                            prefix: string;
+                            createdAt: string;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first (admin, ar_manager) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    entityType?: string;
+                    entityId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                actor: string;
+                                action: string;
+                                entityType: string;
+                                entityId: string;
+                                before: unknown;
+                                after: unknown;
+                                at: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List customers, with search over name, email, external reference and tax id */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    search?: string;
+                    includeArchived?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                taxId: string | null;
+                                currency: string;
+                                paymentTermsDays: number;
+                                creditLimitMinor: number | null;
+                                externalRef: string | null;
+                                segment: string | null;
+                                /** @enum {string} */
+                                riskClass: "low" | "medium" | "high";
+                                blockedForOrders: boolean;
+                                archived: boolean;
+                                createdAt: string;
+                                updatedAt: string;
+                                contacts?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string | null;
+                                    phone: string | null;
+                                    role: string | null;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a customer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        email?: string | null;
+                        taxId?: string | null;
+                        /** @description Currency the customer is invoiced in */
+                        currency: string;
+                        /**
+                         * @description Net N days from the invoice date
+                         * @default 30
+                         */
+                        paymentTermsDays?: number;
+                        /** @description Credit limit in minor units of the customer currency; null for none; omitted: the tenant's default for the segment */
+                        creditLimitMinor?: number | null;
+                        /** @description The customer number in another system */
+                        externalRef?: string | null;
+                        /** @description Customer segment: selects price lists and the default credit limit */
+                        segment?: string | null;
+                        /** @enum {string} */
+                        riskClass?: "low" | "medium" | "high";
+                        /** @description Credit stop: no new orders */
+                        blockedForOrders?: boolean;
+                        contacts?: {
+                            name: string;
+                            email?: string | null;
+                            phone?: string | null;
+                            /** @description e.g. billing, accounts payable, purchasing */
+                            role?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            taxId: string | null;
+                            currency: string;
+                            paymentTermsDays: number;
+                            creditLimitMinor: number | null;
+                            externalRef: string | null;
+                            segment: string | null;
+                            /** @enum {string} */
+                            riskClass: "low" | "medium" | "high";
+                            blockedForOrders: boolean;
+                            archived: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            contacts?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                phone: string | null;
+                                role: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a customer with its contacts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            taxId: string | null;
+                            currency: string;
+                            paymentTermsDays: number;
+                            creditLimitMinor: number | null;
+                            externalRef: string | null;
+                            segment: string | null;
+                            /** @enum {string} */
+                            riskClass: "low" | "medium" | "high";
+                            blockedForOrders: boolean;
+                            archived: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            contacts?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                phone: string | null;
+                                role: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a customer that has no documents (one with documents can only be archived) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a customer (not its currency) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        email?: string | null;
+                        taxId?: string | null;
+                        /**
+                         * @description Net N days from the invoice date
+                         * @default 30
+                         */
+                        paymentTermsDays?: number;
+                        /** @description Credit limit in minor units of the customer currency; null for none; omitted: the tenant's default for the segment */
+                        creditLimitMinor?: number | null;
+                        /** @description The customer number in another system */
+                        externalRef?: string | null;
+                        /** @description Customer segment: selects price lists and the default credit limit */
+                        segment?: string | null;
+                        /** @enum {string} */
+                        riskClass?: "low" | "medium" | "high";
+                        /** @description Credit stop: no new orders */
+                        blockedForOrders?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            taxId: string | null;
+                            currency: string;
+                            paymentTermsDays: number;
+                            creditLimitMinor: number | null;
+                            externalRef: string | null;
+                            segment: string | null;
+                            /** @enum {string} */
+                            riskClass: "low" | "medium" | "high";
+                            blockedForOrders: boolean;
+                            archived: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            contacts?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                phone: string | null;
+                                role: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/customers/{id}/credit-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credit review (admin, ar_manager): set the credit limit, risk class and order block, with a note kept in the history */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        creditLimitMinor: number | null;
+                        /** @enum {string} */
+                        riskClass?: "low" | "medium" | "high";
+                        blockedForOrders?: boolean;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            taxId: string | null;
+                            currency: string;
+                            paymentTermsDays: number;
+                            creditLimitMinor: number | null;
+                            externalRef: string | null;
+                            segment: string | null;
+                            /** @enum {string} */
+                            riskClass: "low" | "medium" | "high";
+                            blockedForOrders: boolean;
+                            archived: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            contacts?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                phone: string | null;
+                                role: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/credit-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of credit limit and risk class, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                previousLimitMinor: number | null;
+                                newLimitMinor: number | null;
+                                previousRiskClass: string | null;
+                                newRiskClass: string;
+                                source: string;
+                                note: string | null;
+                                actor: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a contact */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        /** @description e.g. billing, accounts payable, purchasing */
+                        role?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            role: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a customer (kept with its documents, hidden from lists) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string | null;
+                            taxId: string | null;
+                            currency: string;
+                            paymentTermsDays: number;
+                            creditLimitMinor: number | null;
+                            externalRef: string | null;
+                            segment: string | null;
+                            /** @enum {string} */
+                            riskClass: "low" | "medium" | "high";
+                            blockedForOrders: boolean;
+                            archived: boolean;
+                            createdAt: string;
+                            updatedAt: string;
+                            contacts?: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string | null;
+                                phone: string | null;
+                                role: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices and credit notes */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    customerId?: string;
+                    status?: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                    kind?: "invoice" | "credit_note";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "invoice" | "credit_note";
+                                number: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                                /** Format: uuid */
+                                customerId: string;
+                                currency: string;
+                                issueDate: string | null;
+                                dueDate: string | null;
+                                paymentTermsDays: number;
+                                subtotalMinor: number;
+                                taxMinor: number;
+                                totalMinor: number;
+                                /** @description Still to be paid (invoice) or to be used (credit note) */
+                                openMinor: number;
+                                creditedInvoiceId: string | null;
+                                voidReason: string | null;
+                                memo: string | null;
+                                lines?: {
+                                    position: number;
+                                    description: string;
+                                    quantity: string;
+                                    unitPriceMinor: number;
+                                    taxRatePercent: string;
+                                    discountPercent: string;
+                                    netMinor: number;
+                                    taxMinor: number;
+                                }[];
+                                taxSummary?: {
+                                    taxRatePercent: string;
+                                    baseMinor: number;
+                                    taxMinor: number;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft invoice (totals are computed by the server) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        lines: {
+                            description: string;
+                            quantity: string;
+                            /** @description Price of one unit, tax exclusive, in minor units */
+                            unitPriceMinor: number;
+                            /** @default 0 */
+                            taxRatePercent?: string;
+                            /** @description Line discount in percent */
+                            discountPercent?: string;
+                        }[];
+                        /** @description Net N days; defaults to the customer's terms */
+                        paymentTermsDays?: number;
+                        memo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "invoice" | "credit_note";
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            /** Format: uuid */
+                            customerId: string;
+                            currency: string;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            paymentTermsDays: number;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            /** @description Still to be paid (invoice) or to be used (credit note) */
+                            openMinor: number;
+                            creditedInvoiceId: string | null;
+                            voidReason: string | null;
+                            memo: string | null;
+                            lines?: {
+                                position: number;
+                                description: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                taxRatePercent: string;
+                                discountPercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                            }[];
+                            taxSummary?: {
+                                taxRatePercent: string;
+                                baseMinor: number;
+                                taxMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an invoice or credit note with its lines and tax summary */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "invoice" | "credit_note";
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            /** Format: uuid */
+                            customerId: string;
+                            currency: string;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            paymentTermsDays: number;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            /** @description Still to be paid (invoice) or to be used (credit note) */
+                            openMinor: number;
+                            creditedInvoiceId: string | null;
+                            voidReason: string | null;
+                            memo: string | null;
+                            lines?: {
+                                position: number;
+                                description: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                taxRatePercent: string;
+                                discountPercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                            }[];
+                            taxSummary?: {
+                                taxRatePercent: string;
+                                baseMinor: number;
+                                taxMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a draft (issued invoices are never edited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines?: {
+                            description: string;
+                            quantity: string;
+                            /** @description Price of one unit, tax exclusive, in minor units */
+                            unitPriceMinor: number;
+                            /** @default 0 */
+                            taxRatePercent?: string;
+                            /** @description Line discount in percent */
+                            discountPercent?: string;
+                        }[];
+                        /** @description Net N days; defaults to the customer's terms */
+                        paymentTermsDays?: number;
+                        memo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "invoice" | "credit_note";
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            /** Format: uuid */
+                            customerId: string;
+                            currency: string;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            paymentTermsDays: number;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            /** @description Still to be paid (invoice) or to be used (credit note) */
+                            openMinor: number;
+                            creditedInvoiceId: string | null;
+                            voidReason: string | null;
+                            memo: string | null;
+                            lines?: {
+                                position: number;
+                                description: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                taxRatePercent: string;
+                                discountPercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                            }[];
+                            taxSummary?: {
+                                taxRatePercent: string;
+                                baseMinor: number;
+                                taxMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/invoices/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a draft: assigns the next gapless number, sets the due date and posts AR / revenue / tax */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Defaults to the tenant's today */
+                        issueDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "invoice" | "credit_note";
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            /** Format: uuid */
+                            customerId: string;
+                            currency: string;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            paymentTermsDays: number;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            /** @description Still to be paid (invoice) or to be used (credit note) */
+                            openMinor: number;
+                            creditedInvoiceId: string | null;
+                            voidReason: string | null;
+                            memo: string | null;
+                            lines?: {
+                                position: number;
+                                description: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                taxRatePercent: string;
+                                discountPercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                            }[];
+                            taxSummary?: {
+                                taxRatePercent: string;
+                                baseMinor: number;
+                                taxMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Credit part or all of an issued invoice (a return, a price correction); applied to what is still open, the rest stays as customer credit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            description: string;
+                            quantity: string;
+                            /** @description Price of one unit, tax exclusive, in minor units */
+                            unitPriceMinor: number;
+                            /** @default 0 */
+                            taxRatePercent?: string;
+                            /** @description Line discount in percent */
+                            discountPercent?: string;
+                        }[];
+                        reason: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        issueDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "invoice" | "credit_note";
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            /** Format: uuid */
+                            customerId: string;
+                            currency: string;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            paymentTermsDays: number;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            /** @description Still to be paid (invoice) or to be used (credit note) */
+                            openMinor: number;
+                            creditedInvoiceId: string | null;
+                            voidReason: string | null;
+                            memo: string | null;
+                            lines?: {
+                                position: number;
+                                description: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                taxRatePercent: string;
+                                discountPercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                            }[];
+                            taxSummary?: {
+                                taxRatePercent: string;
+                                baseMinor: number;
+                                taxMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void an unpaid invoice with a full credit note (the invoice keeps its number) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        voidDate?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            invoice: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "invoice" | "credit_note";
+                                number: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                                /** Format: uuid */
+                                customerId: string;
+                                currency: string;
+                                issueDate: string | null;
+                                dueDate: string | null;
+                                paymentTermsDays: number;
+                                subtotalMinor: number;
+                                taxMinor: number;
+                                totalMinor: number;
+                                /** @description Still to be paid (invoice) or to be used (credit note) */
+                                openMinor: number;
+                                creditedInvoiceId: string | null;
+                                voidReason: string | null;
+                                memo: string | null;
+                                lines?: {
+                                    position: number;
+                                    description: string;
+                                    quantity: string;
+                                    unitPriceMinor: number;
+                                    taxRatePercent: string;
+                                    discountPercent: string;
+                                    netMinor: number;
+                                    taxMinor: number;
+                                }[];
+                                taxSummary?: {
+                                    taxRatePercent: string;
+                                    baseMinor: number;
+                                    taxMinor: number;
+                                }[];
+                            };
+                            creditNote: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "invoice" | "credit_note";
+                                number: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                                /** Format: uuid */
+                                customerId: string;
+                                currency: string;
+                                issueDate: string | null;
+                                dueDate: string | null;
+                                paymentTermsDays: number;
+                                subtotalMinor: number;
+                                taxMinor: number;
+                                totalMinor: number;
+                                /** @description Still to be paid (invoice) or to be used (credit note) */
+                                openMinor: number;
+                                creditedInvoiceId: string | null;
+                                voidReason: string | null;
+                                memo: string | null;
+                                lines?: {
+                                    position: number;
+                                    description: string;
+                                    quantity: string;
+                                    unitPriceMinor: number;
+                                    taxRatePercent: string;
+                                    discountPercent: string;
+                                    netMinor: number;
+                                    taxMinor: number;
+                                }[];
+                                taxSummary?: {
+                                    taxRatePercent: string;
+                                    baseMinor: number;
+                                    taxMinor: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List payments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    customerId?: string;
+                    unappliedOnly?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                /** @enum {string} */
+                                method: "bank_transfer" | "direct_debit" | "card" | "cheque" | "cash";
+                                amountMinor: number;
+                                currency: string;
+                                valueDate: string;
+                                payerName: string | null;
+                                reference: string | null;
+                                unappliedMinor: number;
+                                allocations?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    invoiceId: string;
+                                    amountMinor: number;
+                                    currency: string;
+                                    appliedOn: string;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a received payment, optionally allocated to invoices of the same customer; the rest stays unapplied */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @enum {string} */
+                        method: "bank_transfer" | "direct_debit" | "card" | "cheque" | "cash";
+                        amountMinor: number;
+                        /** @description ISO 4217 currency code, e.g. EUR */
+                        currency: string;
+                        /** @description The date the money was received */
+                        valueDate: string;
+                        payerName?: string | null;
+                        /** @description The remittance reference the payer gave */
+                        reference?: string | null;
+                        allocations?: {
+                            /** Format: uuid */
+                            invoiceId: string;
+                            amountMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            method: "bank_transfer" | "direct_debit" | "card" | "cheque" | "cash";
+                            amountMinor: number;
+                            currency: string;
+                            valueDate: string;
+                            payerName: string | null;
+                            reference: string | null;
+                            unappliedMinor: number;
+                            allocations?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                amountMinor: number;
+                                currency: string;
+                                appliedOn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Allocate a payment's unapplied cash to open invoices */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allocations: {
+                            /** Format: uuid */
+                            invoiceId: string;
+                            amountMinor: number;
+                        }[];
+                        /** @description Defaults to the tenant's today (never before the payment's value date) */
+                        appliedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            method: "bank_transfer" | "direct_debit" | "card" | "cheque" | "cash";
+                            amountMinor: number;
+                            currency: string;
+                            valueDate: string;
+                            payerName: string | null;
+                            reference: string | null;
+                            unappliedMinor: number;
+                            allocations?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                amountMinor: number;
+                                currency: string;
+                                appliedOn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a payment with its allocations */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            method: "bank_transfer" | "direct_debit" | "card" | "cheque" | "cash";
+                            amountMinor: number;
+                            currency: string;
+                            valueDate: string;
+                            payerName: string | null;
+                            reference: string | null;
+                            unappliedMinor: number;
+                            allocations?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                amountMinor: number;
+                                currency: string;
+                                appliedOn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chart of accounts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                code: string;
+                                name: string;
+                                type: string;
+                                purpose: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trial balance as of a date: per account and currency, debits, credits and balance; total debits equal total credits */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Business date, YYYY-MM-DD */
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            rows: {
+                                accountCode: string;
+                                accountName: string;
+                                accountType: string;
+                                currency: string;
+                                debitMinor: number;
+                                creditMinor: number;
+                                balanceMinor: number;
+                            }[];
+                            totals: {
+                                currency: string;
+                                debitMinor: number;
+                                creditMinor: number;
+                            }[];
+                            balanced: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/journal-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Journal entries in posting order */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    sourceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                entryDate: string;
+                                description: string;
+                                sourceType: string;
+                                /** Format: uuid */
+                                sourceId: string;
+                                lines: {
+                                    accountCode: string;
+                                    accountName: string;
+                                    currency: string;
+                                    debitMinor: number;
+                                    creditMinor: number;
+                                    customerId: string | null;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Post a manual journal entry (admin, ar_manager); it must balance per currency and may not touch AR or unapplied cash */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Business date, YYYY-MM-DD */
+                        entryDate: string;
+                        description: string;
+                        lines: {
+                            accountCode: string;
+                            /** @description ISO 4217 currency code, e.g. EUR */
+                            currency: string;
+                            /** @default 0 */
+                            debitMinor?: number;
+                            /** @default 0 */
+                            creditMinor?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            entryDate: string;
+                            description: string;
+                            sourceType: string;
+                            /** Format: uuid */
+                            sourceId: string;
+                            lines: {
+                                accountCode: string;
+                                accountName: string;
+                                currency: string;
+                                debitMinor: number;
+                                creditMinor: number;
+                                customerId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Aged receivables as of any date, per customer and per currency
+         * @description Open invoice amounts by days past due on `asOf` (asOf − due date): current (not yet due), then one bucket per boundary (default 30,60,90: 1-30, 31-60, 61-90, over 90). An invoice counts if issued on or before asOf, for its total less what was applied to it on or before asOf, so past dates show what was open then. Buckets add up to openInvoicesMinor; unapplied cash and unused credit notes are shown in their own columns; balanceMinor = open invoices − unapplied cash − unapplied credits. Totals are per currency, the tenant currency first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Business date, YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description Bucket upper bounds in days past due, up to 12 */
+                    boundaries?: string;
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            tenantCurrency: string;
+                            buckets: {
+                                key: string;
+                                label: string;
+                                fromDays: number | null;
+                                toDays: number | null;
+                            }[];
+                            customers: {
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                currency: string;
+                                buckets: {
+                                    [key: string]: number;
+                                };
+                                openInvoicesMinor: number;
+                                unappliedCashMinor: number;
+                                unappliedCreditsMinor: number;
+                                balanceMinor: number;
+                            }[];
+                            totalsByCurrency: {
+                                currency: string;
+                                buckets: {
+                                    [key: string]: number;
+                                };
+                                openInvoicesMinor: number;
+                                unappliedCashMinor: number;
+                                unappliedCreditsMinor: number;
+                                balanceMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ledger/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Checks the sub-ledgers against the ledger as of a date: AR control = open items, unapplied cash = unallocated payments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Business date, YYYY-MM-DD */
+                    asOf?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            agrees: boolean;
+                            differences: {
+                                check: string;
+                                customerId: string | null;
+                                currency: string;
+                                ledgerMinor: number;
+                                subLedgerMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List products, with search over SKU and name */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    search?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                sku: string;
+                                name: string;
+                                description: string | null;
+                                unit: string;
+                                /** @enum {string} */
+                                kind: "good" | "service";
+                                defaultTaxRatePercent: string;
+                                active: boolean;
+                                prices: {
+                                    currency: string;
+                                    unitPriceMinor: number;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a product with its list prices (admin, ar_manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Stock keeping unit, unique in the company; cannot be changed later */
+                        sku: string;
+                        name: string;
+                        description?: string | null;
+                        /** @description Unit of measure as printed on documents: pcs, h, kg, month */
+                        unit: string;
+                        /** @enum {string} */
+                        kind: "good" | "service";
+                        /** @description Tax rate for order lines unless the line says otherwise */
+                        defaultTaxRatePercent: string;
+                        /** @description Inactive products cannot be ordered */
+                        active?: boolean;
+                        /** @description List prices, at most one per currency */
+                        prices?: {
+                            /** @description ISO 4217 currency code, e.g. EUR */
+                            currency: string;
+                            /** @description Price of one unit, tax exclusive, in minor units of the currency */
+                            unitPriceMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string;
+                            name: string;
+                            description: string | null;
+                            unit: string;
+                            /** @enum {string} */
+                            kind: "good" | "service";
+                            defaultTaxRatePercent: string;
+                            active: boolean;
+                            prices: {
+                                currency: string;
+                                unitPriceMinor: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a product with its list prices */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string;
+                            name: string;
+                            description: string | null;
+                            unit: string;
+                            /** @enum {string} */
+                            kind: "good" | "service";
+                            defaultTaxRatePercent: string;
+                            active: boolean;
+                            prices: {
+                                currency: string;
+                                unitPriceMinor: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a product (not its SKU or kind) (admin, ar_manager) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description Fields to change; `prices`, when given, replaces every list price */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        /** @description Unit of measure as printed on documents: pcs, h, kg, month */
+                        unit?: string;
+                        /** @description Tax rate for order lines unless the line says otherwise */
+                        defaultTaxRatePercent?: string;
+                        /** @description Inactive products cannot be ordered */
+                        active?: boolean;
+                        /** @description List prices, at most one per currency */
+                        prices?: {
+                            /** @description ISO 4217 currency code, e.g. EUR */
+                            currency: string;
+                            /** @description Price of one unit, tax exclusive, in minor units of the currency */
+                            unitPriceMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string;
+                            name: string;
+                            description: string | null;
+                            unit: string;
+                            /** @enum {string} */
+                            kind: "good" | "service";
+                            defaultTaxRatePercent: string;
+                            active: boolean;
+                            prices: {
+                                currency: string;
+                                unitPriceMinor: number;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/products/{id}/price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The unit price a customer of a segment pays on a date: the valid price list of the segment, else the list price */
+        get: {
+            parameters: {
+                query: {
+                    /** @description ISO 4217 currency code, e.g. EUR */
+                    currency: string;
+                    /** @description Customer segment; omitted: list prices only */
+                    segment?: string;
+                    /** @description Defaults to the tenant's today */
+                    onDate?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            productId: string;
+                            sku: string;
+                            currency: string;
+                            segment: string | null;
+                            onDate: string;
+                            /** @description Null: the product has no price in this currency */
+                            unitPriceMinor: number | null;
+                            source: ("price_list" | "list_price") | null;
+                            priceListId: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List price lists (without items) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    segment?: string;
+                    /** @description ISO 4217 currency code, e.g. EUR */
+                    currency?: string;
+                    /** @description Only lists valid on this date */
+                    validOn?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                segment: string;
+                                currency: string;
+                                validFrom: string;
+                                validTo: string | null;
+                                createdAt: string;
+                                items?: {
+                                    /** Format: uuid */
+                                    productId: string;
+                                    sku: string;
+                                    unitPriceMinor: number;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a price list for a segment and currency (admin, ar_manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Customer segment the list applies to, e.g. wholesale */
+                        segment: string;
+                        /** @description ISO 4217 currency code, e.g. EUR */
+                        currency: string;
+                        /** @description First day the list applies */
+                        validFrom: string;
+                        /** @description Last day the list applies; null or omitted for open-ended */
+                        validTo?: string | null;
+                        items: {
+                            /** Format: uuid */
+                            productId: string;
+                            /** @description Price of one unit in this list, tax exclusive, in minor units */
+                            unitPriceMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            segment: string;
+                            currency: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            createdAt: string;
+                            items?: {
+                                /** Format: uuid */
+                                productId: string;
+                                sku: string;
+                                unitPriceMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/price-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a price list with its items */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            segment: string;
+                            currency: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            createdAt: string;
+                            items?: {
+                                /** Format: uuid */
+                                productId: string;
+                                sku: string;
+                                unitPriceMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a price list, change its validity, or replace its items (admin, ar_manager) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description First day the list applies */
+                        validFrom?: string;
+                        /** @description Last day the list applies; null for open-ended */
+                        validTo?: string | null;
+                        /** @description Replaces every item of the list */
+                        items?: {
+                            /** Format: uuid */
+                            productId: string;
+                            /** @description Price of one unit in this list, tax exclusive, in minor units */
+                            unitPriceMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            segment: string;
+                            currency: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            createdAt: string;
+                            items?: {
+                                /** Format: uuid */
+                                productId: string;
+                                sku: string;
+                                unitPriceMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List sales orders */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    customerId?: string;
+                    status?: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                                /** @description The status as the customer sees it in the portal */
+                                customerStatus: string;
+                                currency: string;
+                                orderDate: string;
+                                customerReference: string | null;
+                                /** @enum {string} */
+                                billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                                billingSchedule: unknown;
+                                subtotalMinor: number;
+                                taxMinor: number;
+                                totalMinor: number;
+                                invoicedMinor: number;
+                                holdReasons: {
+                                    code: string;
+                                    detail: string;
+                                }[] | null;
+                                cancelReason: string | null;
+                                lines?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    position: number;
+                                    /** Format: uuid */
+                                    productId: string;
+                                    description: string;
+                                    unit: string;
+                                    quantity: string;
+                                    unitPriceMinor: number;
+                                    priceOverridden: boolean;
+                                    discountPercent: string;
+                                    taxRatePercent: string;
+                                    netMinor: number;
+                                    taxMinor: number;
+                                    shippedQuantity: string;
+                                    invoicedQuantity: string;
+                                    returnedQuantity: string;
+                                }[];
+                                billings?: {
+                                    billingKey: string;
+                                    /** Format: uuid */
+                                    invoiceId: string;
+                                    quantities: unknown;
+                                }[];
+                                events?: {
+                                    type: string;
+                                    fromStatus: string | null;
+                                    toStatus: string | null;
+                                    reason: string | null;
+                                    actor: string;
+                                    at: string;
+                                    payload: unknown;
+                                }[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft sales order, priced from the price list of the customer segment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @description Defaults to the tenant's today */
+                        orderDate?: string;
+                        /** @description The customer's purchase order number */
+                        customerReference?: string | null;
+                        /**
+                         * @default on_fulfilment
+                         * @enum {string}
+                         */
+                        billingPolicy?: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                        milestones?: {
+                            key: string;
+                            label: string;
+                            /** @description Business date, YYYY-MM-DD */
+                            date: string;
+                            percent: number;
+                        }[];
+                        recurrence?: {
+                            /** @enum {string} */
+                            interval: "monthly" | "quarterly";
+                            /** @description Business date, YYYY-MM-DD */
+                            startDate: string;
+                            /** @default null */
+                            endDate?: string | null;
+                        };
+                        lines: {
+                            /** Format: uuid */
+                            productId: string;
+                            quantity: string;
+                            /** @description Overrides the price list (admin, ar_manager) */
+                            unitPriceMinor?: number;
+                            discountPercent?: string;
+                            /** @description Defaults to the product's tax rate */
+                            taxRatePercent?: string;
+                            description?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                            /** @description The status as the customer sees it in the portal */
+                            customerStatus: string;
+                            currency: string;
+                            orderDate: string;
+                            customerReference: string | null;
+                            /** @enum {string} */
+                            billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                            billingSchedule: unknown;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            invoicedMinor: number;
+                            holdReasons: {
+                                code: string;
+                                detail: string;
+                            }[] | null;
+                            cancelReason: string | null;
+                            lines?: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string;
+                                description: string;
+                                unit: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                priceOverridden: boolean;
+                                discountPercent: string;
+                                taxRatePercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                                shippedQuantity: string;
+                                invoicedQuantity: string;
+                                returnedQuantity: string;
+                            }[];
+                            billings?: {
+                                billingKey: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                quantities: unknown;
+                            }[];
+                            events?: {
+                                type: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                reason: string | null;
+                                actor: string;
+                                at: string;
+                                payload: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an order with its lines, billings and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                            /** @description The status as the customer sees it in the portal */
+                            customerStatus: string;
+                            currency: string;
+                            orderDate: string;
+                            customerReference: string | null;
+                            /** @enum {string} */
+                            billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                            billingSchedule: unknown;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            invoicedMinor: number;
+                            holdReasons: {
+                                code: string;
+                                detail: string;
+                            }[] | null;
+                            cancelReason: string | null;
+                            lines?: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string;
+                                description: string;
+                                unit: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                priceOverridden: boolean;
+                                discountPercent: string;
+                                taxRatePercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                                shippedQuantity: string;
+                                invoicedQuantity: string;
+                                returnedQuantity: string;
+                            }[];
+                            billings?: {
+                                billingKey: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                quantities: unknown;
+                            }[];
+                            events?: {
+                                type: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                reason: string | null;
+                                actor: string;
+                                at: string;
+                                payload: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft: the credit check passes (submitted) or puts it on credit hold
+         * @description Exposure = open receivables (net of unapplied cash and credits) + orders submitted or confirmed but not yet invoiced. Held when exposure with this order exceeds the credit limit, or when an item is overdue beyond the tenant threshold.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Business date, YYYY-MM-DD */
+                        asOf?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                            /** @description The status as the customer sees it in the portal */
+                            customerStatus: string;
+                            currency: string;
+                            orderDate: string;
+                            customerReference: string | null;
+                            /** @enum {string} */
+                            billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                            billingSchedule: unknown;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            invoicedMinor: number;
+                            holdReasons: {
+                                code: string;
+                                detail: string;
+                            }[] | null;
+                            cancelReason: string | null;
+                            lines?: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string;
+                                description: string;
+                                unit: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                priceOverridden: boolean;
+                                discountPercent: string;
+                                taxRatePercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                                shippedQuantity: string;
+                                invoicedQuantity: string;
+                                returnedQuantity: string;
+                            }[];
+                            billings?: {
+                                billingKey: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                quantities: unknown;
+                            }[];
+                            events?: {
+                                type: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                reason: string | null;
+                                actor: string;
+                                at: string;
+                                payload: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a submitted order (credit re-checked); bills it when its policy is on_confirmation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Business date, YYYY-MM-DD */
+                        asOf?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                            /** @description The status as the customer sees it in the portal */
+                            customerStatus: string;
+                            currency: string;
+                            orderDate: string;
+                            customerReference: string | null;
+                            /** @enum {string} */
+                            billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                            billingSchedule: unknown;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            invoicedMinor: number;
+                            holdReasons: {
+                                code: string;
+                                detail: string;
+                            }[] | null;
+                            cancelReason: string | null;
+                            lines?: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string;
+                                description: string;
+                                unit: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                priceOverridden: boolean;
+                                discountPercent: string;
+                                taxRatePercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                                shippedQuantity: string;
+                                invoicedQuantity: string;
+                                returnedQuantity: string;
+                            }[];
+                            billings?: {
+                                billingKey: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                quantities: unknown;
+                            }[];
+                            events?: {
+                                type: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                reason: string | null;
+                                actor: string;
+                                at: string;
+                                payload: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Release an order from credit hold (admin, ar_manager), with a note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        asOf?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                            /** @description The status as the customer sees it in the portal */
+                            customerStatus: string;
+                            currency: string;
+                            orderDate: string;
+                            customerReference: string | null;
+                            /** @enum {string} */
+                            billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                            billingSchedule: unknown;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            invoicedMinor: number;
+                            holdReasons: {
+                                code: string;
+                                detail: string;
+                            }[] | null;
+                            cancelReason: string | null;
+                            lines?: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string;
+                                description: string;
+                                unit: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                priceOverridden: boolean;
+                                discountPercent: string;
+                                taxRatePercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                                shippedQuantity: string;
+                                invoicedQuantity: string;
+                                returnedQuantity: string;
+                            }[];
+                            billings?: {
+                                billingKey: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                quantities: unknown;
+                            }[];
+                            events?: {
+                                type: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                reason: string | null;
+                                actor: string;
+                                at: string;
+                                payload: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an order on credit hold (admin, ar_manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                            /** @description The status as the customer sees it in the portal */
+                            customerStatus: string;
+                            currency: string;
+                            orderDate: string;
+                            customerReference: string | null;
+                            /** @enum {string} */
+                            billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                            billingSchedule: unknown;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            invoicedMinor: number;
+                            holdReasons: {
+                                code: string;
+                                detail: string;
+                            }[] | null;
+                            cancelReason: string | null;
+                            lines?: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string;
+                                description: string;
+                                unit: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                priceOverridden: boolean;
+                                discountPercent: string;
+                                taxRatePercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                                shippedQuantity: string;
+                                invoicedQuantity: string;
+                                returnedQuantity: string;
+                            }[];
+                            billings?: {
+                                billingKey: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                quantities: unknown;
+                            }[];
+                            events?: {
+                                type: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                reason: string | null;
+                                actor: string;
+                                at: string;
+                                payload: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an order that has no deliveries or invoices yet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                            /** @description The status as the customer sees it in the portal */
+                            customerStatus: string;
+                            currency: string;
+                            orderDate: string;
+                            customerReference: string | null;
+                            /** @enum {string} */
+                            billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                            billingSchedule: unknown;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            invoicedMinor: number;
+                            holdReasons: {
+                                code: string;
+                                detail: string;
+                            }[] | null;
+                            cancelReason: string | null;
+                            lines?: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string;
+                                description: string;
+                                unit: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                priceOverridden: boolean;
+                                discountPercent: string;
+                                taxRatePercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                                shippedQuantity: string;
+                                invoicedQuantity: string;
+                                returnedQuantity: string;
+                            }[];
+                            billings?: {
+                                billingKey: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                quantities: unknown;
+                            }[];
+                            events?: {
+                                type: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                reason: string | null;
+                                actor: string;
+                                at: string;
+                                payload: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a (partial) delivery; bills it when the policy is on_fulfilment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Business date, YYYY-MM-DD */
+                        date?: string;
+                        reference?: string | null;
+                        lines: {
+                            /** Format: uuid */
+                            lineId: string;
+                            quantity: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                            /** @description The status as the customer sees it in the portal */
+                            customerStatus: string;
+                            currency: string;
+                            orderDate: string;
+                            customerReference: string | null;
+                            /** @enum {string} */
+                            billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                            billingSchedule: unknown;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            invoicedMinor: number;
+                            holdReasons: {
+                                code: string;
+                                detail: string;
+                            }[] | null;
+                            cancelReason: string | null;
+                            lines?: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string;
+                                description: string;
+                                unit: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                priceOverridden: boolean;
+                                discountPercent: string;
+                                taxRatePercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                                shippedQuantity: string;
+                                invoicedQuantity: string;
+                                returnedQuantity: string;
+                            }[];
+                            billings?: {
+                                billingKey: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                quantities: unknown;
+                            }[];
+                            events?: {
+                                type: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                reason: string | null;
+                                actor: string;
+                                at: string;
+                                payload: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record returned goods: credit notes for the returned quantity against the invoices that billed it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Business date, YYYY-MM-DD */
+                        date?: string;
+                        reference?: string | null;
+                        lines: {
+                            /** Format: uuid */
+                            lineId: string;
+                            quantity: string;
+                        }[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "credit_hold" | "confirmed" | "partially_fulfilled" | "fulfilled" | "invoiced" | "closed" | "cancelled";
+                            /** @description The status as the customer sees it in the portal */
+                            customerStatus: string;
+                            currency: string;
+                            orderDate: string;
+                            customerReference: string | null;
+                            /** @enum {string} */
+                            billingPolicy: "on_confirmation" | "on_fulfilment" | "milestones" | "recurring";
+                            billingSchedule: unknown;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            invoicedMinor: number;
+                            holdReasons: {
+                                code: string;
+                                detail: string;
+                            }[] | null;
+                            cancelReason: string | null;
+                            lines?: {
+                                /** Format: uuid */
+                                id: string;
+                                position: number;
+                                /** Format: uuid */
+                                productId: string;
+                                description: string;
+                                unit: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                priceOverridden: boolean;
+                                discountPercent: string;
+                                taxRatePercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                                shippedQuantity: string;
+                                invoicedQuantity: string;
+                                returnedQuantity: string;
+                            }[];
+                            billings?: {
+                                billingKey: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                quantities: unknown;
+                            }[];
+                            events?: {
+                                type: string;
+                                fromStatus: string | null;
+                                toStatus: string | null;
+                                reason: string | null;
+                                actor: string;
+                                at: string;
+                                payload: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit policy: overdue threshold for holds and default limits for new customers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overdueHoldDays: number;
+                            defaults: {
+                                segment: string;
+                                currency: string;
+                                limitMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Set the credit policy (admin, ar_manager); segment "" is the default for every segment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        overdueHoldDays: number;
+                        /** @default [] */
+                        defaults?: {
+                            segment: string;
+                            /** @description ISO 4217 currency code, e.g. EUR */
+                            currency: string;
+                            limitMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overdueHoldDays: number;
+                            defaults: {
+                                segment: string;
+                                currency: string;
+                                limitMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's credit position: limit, exposure (open receivables + orders not yet invoiced), available credit, oldest overdue item */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Business date, YYYY-MM-DD */
+                    asOf?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            customerId: string;
+                            currency: string;
+                            riskClass: string;
+                            blockedForOrders: boolean;
+                            creditLimitMinor: number | null;
+                            openReceivablesMinor: number;
+                            uninvoicedOrdersMinor: number;
+                            exposureMinor: number;
+                            availableMinor: number | null;
+                            oldestOverdueDays: number;
+                            /** @description True when even a zero-value order would be held now */
+                            wouldHoldNewOrders: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/automation/run-day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the day's automation for a business date, or each date of a range in order (admin); exactly once per date and task */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Business date, YYYY-MM-DD */
+                        asOf: string;
+                        /** @description Replay every date from asOf to this one */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                asOf: string;
+                                outcomes: {
+                                    task: string;
+                                    status: string;
+                                    outcome?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description RFC 9457 problem details. `type` is stable per kind of error; validation errors list the fields in `errors`. */
+        Problem: {
+            /**
+             * Format: uri
+             * @example https://cashloop.dev/problems/validation-failed
+             */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            instance?: string;
+            errors?: {
+                /** @description JSON pointer to the field at fault */
+                pointer: string;
+                detail: string;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
