@@ -5,6 +5,7 @@ import { readSettings } from './config.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { buildServer } from './http/server.js';
 import { landingPage } from './http/landing-page.js';
+import { startDailyScheduler } from './automation/scheduler.js';
 
 const { values: flags } = parseArgs({ options: { 'no-demo': { type: 'boolean', default: false } }, allowPositionals: false });
 const settings = readSettings();
@@ -34,14 +35,18 @@ if (outcome.generatedKey) {
   log('');
 }
 
+// The daily automation (scheduled billing, ...) for every tenant at its local run time, catching up missed days.
+const scheduler = startDailyScheduler(database.db, { log });
+
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
     log(`${signal}: shutting down`);
-    void app
-      .close()
+    void scheduler
+      .stop()
+      .then(() => app.close())
       .then(() => database.close())
       .then(() => process.exit(0));
   });
