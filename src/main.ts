@@ -14,19 +14,19 @@ const log = (message: string) => process.stdout.write(`${message}\n`);
 const database = await openConfiguredDatabase(settings);
 log(`database: ${database.description}`);
 
-const outcome = await bootstrapEmptyDatabase(database.db, settings, {
-  // The demo belongs to the embedded database only: never fill a real server with sample data.
-  loadDemo: !settings.databaseUrl && !flags['no-demo'],
-  today: Temporal.Now.plainDateISO('UTC').toString(),
-  log,
-});
-
 const app = await buildServer({ database, logger: { level: settings.logLevel } });
 app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(landingPage));
 await app.listen({ port: settings.port, host: settings.host });
-
 const url = `http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${settings.port}`;
 log(`Cashloop is running on ${url}  (API docs: ${url}/docs)`);
+
+// First start: the demo company loads while the server already answers (it takes about half a minute).
+const outcome = await bootstrapEmptyDatabase(database.db, settings, {
+  // The demo belongs to the embedded database only: never fill a real server with sample data.
+  loadDemo: !settings.databaseUrl && !flags['no-demo'],
+  today: Temporal.Now.plainDateISO('Europe/Berlin').toString(),
+  log,
+});
 if (outcome.kind !== 'existing') log(`created ${outcome.tenantName}`);
 if (outcome.generatedKey) {
   log('');

@@ -36,12 +36,27 @@ export interface Posting {
   readonly lines: readonly PostingLine[];
 }
 
+/**
+ * Account ids by purpose, per tenant. Safe to keep in the process: a tenant's accounts are created with it and their
+ * purposes never change or disappear, so every instance computes the same map.
+ */
+const accountIdCache = new Map<string, Map<string, string>>();
+const maxCachedTenants = 10_000;
+
 async function accountIdsByPurpose(tx: Executor, tenantId: string): Promise<Map<string, string>> {
+  const cached = accountIdCache.get(tenantId);
+  if (cached) return cached;
   const rows = await tx
     .select({ id: accounts.id, purpose: accounts.purpose })
     .from(accounts)
     .where(and(eq(accounts.tenantId, tenantId), sql`${accounts.purpose} is not null`));
-  return new Map(rows.map((r) => [r.purpose ?? '', r.id]));
+  const byPurpose = new Map(rows.map((r) => [r.purpose ?? '', r.id]));
+  // Cache only a complete chart (a tenant still being created inside an open transaction may not be visible yet).
+  if (byPurpose.has('accounts_receivable') && byPurpose.has('opening_balance')) {
+    if (accountIdCache.size >= maxCachedTenants) accountIdCache.clear();
+    accountIdCache.set(tenantId, byPurpose);
+  }
+  return byPurpose;
 }
 
 /**

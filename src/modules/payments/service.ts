@@ -161,7 +161,12 @@ async function allocate(
  * requested allocations. What is not allocated stays on the customer's account as unapplied cash.
  */
 export async function recordPayment(db: Database, actor: Actor, input: PaymentInput): Promise<Result<PaymentWithAllocations>> {
-  return inTransaction(db, async (tx) => {
+  return inTransaction(db, (tx) => recordPaymentInTransaction(tx, actor, input));
+}
+
+/** recordPayment inside the caller's transaction (imports, the demo, other modules that receive money). */
+export async function recordPaymentInTransaction(tx: Transaction, actor: Actor, input: PaymentInput): Promise<PaymentWithAllocations> {
+  {
     const customer = await findCustomer(tx, actor.tenantId, input.customerId);
     if (!customer) {
       throw new DomainFailure({ code: 'validation_failed', message: 'unknown customer', fieldErrors: [{ pointer: '/customerId', detail: `no customer ${input.customerId}` }] });
@@ -207,7 +212,7 @@ export async function recordPayment(db: Database, actor: Actor, input: PaymentIn
     const result = { ...after, allocations: await loadAllocations(tx, actor.tenantId, paymentId) };
     await recordAudit(tx, actor, 'payment.recorded', { type: 'payment', id: paymentId }, null, result);
     return result;
-  });
+  }
 }
 
 /** Allocates a payment's unapplied cash to invoices later (cash application by hand). */

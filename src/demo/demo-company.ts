@@ -1,0 +1,163 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Database } from '../db/connection.js';
+import { inTransaction } from '../db/transaction.js';
+import { createCustomer } from '../modules/customers/service.js';
+import type { Actor } from '../modules/identity/roles.js';
+import { createApiKey, type TenantRow } from '../modules/identity/service.js';
+import { createAndIssueInvoice } from '../modules/invoicing/service.js';
+import { recordPaymentInTransaction } from '../modules/payments/service.js';
+import { openTenant } from '../tenancy.js';
+
+/**
+ * The demo company: about 50 customers with different payment habits and about 2,000 invoices over the 12 months
+ * before `today`, with their payments, all posted through the real use cases so the ledger, the aging and every
+ * report agree. Deterministic: a seeded generator and `today` as the only date, so two loads are identical.
+ *
+ * The habits are shaped on the real AR history in ../shared/data/ar-history (2,466 paid invoices): about 64 % paid
+ * on time, median 26 days to settle, per-customer mean lateness from 0 to about 20 days; we add a few chronic late
+ * payers, partial payers and two that stopped paying, so every aging bucket has something in it.
+ */
+export const demoTenantName = 'Demo Company (sample data)';
+
+type Habit = 'prompt' | 'mostly_on_time' | 'late' | 'chronic' | 'partial' | 'stopped_paying';
+
+const habitMix: readonly [Habit, number][] = [
+  ['prompt', 20],
+  ['mostly_on_time', 12],
+  ['late', 8],
+  ['chronic', 5],
+  ['partial', 3],
+  ['stopped_paying', 2],
+];
+
+const companyNames = [
+  'Nordwind Logistik GmbH', 'Alpenglühen Hotels AG', 'Bergmann Maschinenbau KG', 'Rheinkraft Energie GmbH', 'Hafenblick Spedition',
+  'Sonnenfeld Bio-Markt', 'Weber & Söhne Metallbau', 'Lindenhof Gastronomie', 'Kranich Elektrotechnik', 'Blaue Brücke Verlag',
+  'Eichenwald Möbelwerk', 'Fichtner Bauunternehmung', 'Grünspan Gartenbau', 'Hansa Kühltransporte', 'Isarwerk Druckerei',
+  'Jung & Partner Architekten', 'Kaiser Feinkost', 'Lorenz Medizintechnik', 'Mühlbach Brauerei', 'Neckar Textil GmbH',
+  'Oberland Sanitär', 'Pfalzgraf Weinhandel', 'Quelle Mineralbrunnen', 'Rosenthal Porzellan Handel', 'Schwarzwald Holzbau',
+  'Taunus Kliniken', 'Uhlig Automobile', 'Vogel Optik', 'Wendt Schifffahrt', 'Zeller Apotheken',
+  'Ahrens Software GmbH', 'Brandt Bürobedarf', 'Conrad Kältetechnik', 'Dreyer Reisen', 'Engel Pharma Vertrieb',
+  'Falk Fahrradmanufaktur', 'Graf Sicherheitsdienste', 'Heller Labor', 'Iversen Fischhandel', 'Jansen Agrar',
+  'Keller Getränke', 'Lang Elektro', 'Mayer Kunststoffe', 'Nowak Fliesen', 'Otto Verpackungen',
+  'Peters Fensterbau', 'Richter Stahlhandel', 'Seidel Chemie', 'Atlantic Trading Inc.', 'Harbor Foods LLC',
+];
+
+const lineItems: readonly { description: string; priceMinor: [number, number]; taxRatePercent: string }[] = [
+  { description: 'Maintenance contract (monthly)', priceMinor: [15_000, 90_000], taxRatePercent: '19' },
+  { description: 'Spare parts kit', priceMinor: [2_500, 40_000], taxRatePercent: '19' },
+  { description: 'On-site service, hours', priceMinor: [8_500, 12_000], taxRatePercent: '19' },
+  { description: 'Consumables', priceMinor: [900, 6_000], taxRatePercent: '19' },
+  { description: 'Technical handbooks', priceMinor: [1_500, 4_500], taxRatePercent: '7' },
+  { description: 'Freight', priceMinor: [1_200, 9_000], taxRatePercent: '19' },
+];
+
+/** mulberry32: a small, fast, seedable generator; the demo must not depend on Math.random. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface DemoOptions {
+  today: string;
+  bootstrapKey?: string;
+  onProgress?: (done: number, total: number) => void;
+  invoicesPerCustomer?: number;
+}
+
+export async function loadDemoCompany(db: Database, options: DemoOptions): Promise<{ tenant: TenantRow; adminKey: string }> {
+  const random = seededRandom(20_261_124);
+  const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const today = Temporal.PlainDate.from(options.today);
+  const firstDay = today.subtract({ days: 364 });
+
+  const tenant = await openTenant(db, { name: demoTenantName, baseCurrency: 'EUR', timeZone: 'Europe/Berlin', isDemo: true }, 'system:demo');
+  const actor: Actor = { tenantId: tenant.id, role: 'admin', label: 'system:demo' };
+  const { key } = await createApiKey(db, actor, { role: 'admin', name: 'demo admin', ...(options.bootstrapKey ? { presetKey: options.bootstrapKey } : {}) });
+
+  const habits = habitMix.flatMap(([habit, count]) => Array.from({ length: count }, () => habit));
+  const perCustomer = options.invoicesPerCustomer ?? 40;
+  const total = companyNames.length * perCustomer;
+  let done = 0;
+  for (const [index, name] of companyNames.entries()) {
+    // 7 is coprime with 50: the habits spread over the list instead of following its order.
+    const habit = habits[(index * 7) % habits.length] ?? 'prompt';
+    const currency = name.endsWith('Inc.') || name.endsWith('LLC') ? 'USD' : 'EUR';
+    const terms = pick([14, 30, 30, 30, 45, 60]);
+    const size = pick([1, 1, 2, 3, 5]);
+    const created = await createCustomer(db, actor, {
+      name,
+      email: `accounts@${name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}.example`,
+      currency,
+      paymentTermsDays: terms,
+      creditLimitMinor: size * 2_500_000,
+      segment: size >= 3 ? 'wholesale' : 'retail',
+      externalRef: `C${String(10_001 + index)}`,
+      contacts: [{ name: `Accounts payable, ${name}`, email: `ap@${name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}.example`, role: 'accounts payable' }],
+    });
+    if (!created.ok) throw new Error(`demo customer ${name}: ${created.error.message}`);
+    const customer = created.value;
+
+    // Invoice dates spread over the year, in order; one transaction per customer keeps the load fast.
+    const dates = Array.from({ length: perCustomer }, () => firstDay.add({ days: between(0, 364) })).sort(Temporal.PlainDate.compare);
+    const result = await inTransaction(db, async (tx) => {
+      for (const issueDate of dates) {
+        const lines = Array.from({ length: between(1, 3) }, () => {
+          const item = pick(lineItems);
+          return { description: item.description, quantity: String(between(1, 4)), unitPriceMinor: between(item.priceMinor[0], item.priceMinor[1]) * size, taxRatePercent: item.taxRatePercent };
+        });
+        const invoice = await createAndIssueInvoice(tx, actor, { customerId: customer.id, lines }, issueDate.toString());
+        done++;
+        // PGlite runs in this thread: let the server answer requests while the demo loads.
+        await new Promise((resolve) => setImmediate(resolve));
+        const due = issueDate.add({ days: terms });
+        const lateness =
+          habit === 'prompt' ? -between(0, Math.min(terms, 20))
+          : habit === 'mostly_on_time' ? (random() < 0.7 ? -between(0, 5) : between(1, 8))
+          : habit === 'late' ? between(3, 25)
+          : habit === 'chronic' ? between(20, 75)
+          : habit === 'partial' ? between(0, 10)
+          : undefined;
+        // Customers who stopped paying settled only what fell due in the first half of the year.
+        if (lateness === undefined && Temporal.PlainDate.compare(issueDate, firstDay.add({ days: 150 })) > 0) continue;
+        const payDate = due.add({ days: lateness ?? between(10, 40) });
+        if (Temporal.PlainDate.compare(payDate, today) > 0) continue;
+        const method = pick(['bank_transfer', 'bank_transfer', 'bank_transfer', 'direct_debit', 'card', 'cheque'] as const);
+        if (habit === 'partial') {
+          // Half now, the rest a month later (if that has happened by today).
+          const half = invoice.totalMinor / 2n;
+          await recordPaymentInTransaction(tx, actor, { customerId: customer.id, method, amountMinor: Number(half), currency, valueDate: payDate.toString(), reference: invoice.number ?? undefined, allocations: [{ invoiceId: invoice.id, amountMinor: Number(half) }] });
+          const later = payDate.add({ days: between(20, 45) });
+          if (Temporal.PlainDate.compare(later, today) <= 0) {
+            const rest = invoice.totalMinor - half;
+            await recordPaymentInTransaction(tx, actor, { customerId: customer.id, method, amountMinor: Number(rest), currency, valueDate: later.toString(), reference: invoice.number ?? undefined, allocations: [{ invoiceId: invoice.id, amountMinor: Number(rest) }] });
+          }
+          continue;
+        }
+        // Now and then a customer pays a little more than due: it stays as unapplied cash on the account.
+        const overpaid = random() < 0.03 ? BigInt(between(100, 5_000)) : 0n;
+        await recordPaymentInTransaction(tx, actor, {
+          customerId: customer.id,
+          method,
+          amountMinor: Number(invoice.totalMinor + overpaid),
+          currency,
+          valueDate: payDate.toString(),
+          reference: invoice.number ?? undefined,
+          payerName: name,
+          allocations: [{ invoiceId: invoice.id, amountMinor: Number(invoice.totalMinor) }],
+        });
+      }
+      return true;
+    });
+    if (!result.ok) throw new Error(`demo invoices for ${name}: ${result.error.message}`);
+    options.onProgress?.(done, total);
+  }
+  return { tenant, adminKey: key };
+}
