@@ -155,17 +155,17 @@ export async function postManualJournalEntry(
   });
   faults.push(...journalEntryFaults(drafts));
   if (faults.length > 0) return fail('validation_failed', 'the journal entry cannot be posted', faults);
-  const entryId = newId();
+  const sourceId = newId();
   const result = await inTransaction(db, async (tx) => {
-    await insertEntry(
+    const entryId = await insertEntry(
       tx,
       actor.tenantId,
       {
         entryDate: input.entryDate,
         description: input.description,
         sourceType: 'manual_journal_entry',
-        sourceId: entryId,
-        postingKey: `manual:${entryId}`,
+        sourceId,
+        postingKey: `manual:${sourceId}`,
       },
       drafts,
     );
