@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { queryRows } from '../db/connection.js';
+import { trialBalance } from '../modules/ledger/service.js';
+import { agingReport, reconcileSubLedgers } from '../modules/reporting/service.js';
+import { openTestDatabase } from '../../test/support/database.js';
+import { demoTenantName, loadDemoCompany } from './demo-company.js';
+
+describe('the demo company', () => {
+  it('has about 50 customers and 2,000 invoices over a year, something in every aging bucket, and books that agree', async () => {
+    const database = await openTestDatabase();
+    try {
+      const { tenant, adminKey } = await loadDemoCompany(database.db, { today: '2026-11-24' });
+      expect(tenant).toMatchObject({ name: demoTenantName, isDemo: true });
+      expect(adminKey).toMatch(/^cl_/);
+      const [counts] = await queryRows<{ customers: number; invoices: number; payments: number; first: string; last: string }>(
+        database.db,
+        sql`select (select count(*)::int from customers where tenant_id = ${tenant.id}) as customers,
+                   (select count(*)::int from invoices where tenant_id = ${tenant.id} and kind = 'invoice') as invoices,
+                   (select count(*)::int from payments where tenant_id = ${tenant.id}) as payments,
+                   (select min(issue_date)::text from invoices where tenant_id = ${tenant.id}) as first,
+                   (select max(issue_date)::text from invoices where tenant_id = ${tenant.id}) as last`,
+      );
+      expect(counts).toMatchObject({ customers: 50, invoices: 2_000 });
+      expect(counts!.payments).toBeGreaterThan(1_500);
+      expect(counts!.first >= '2025-11-25' && counts!.last <= '2026-11-24').toBe(true);
+      const aging = await agingReport(database.db, tenant, '2026-11-24');
+      const eur = aging.totalsByCurrency.find((t) => t.currency === 'EUR')!;
+      for (const bucket of eur.bucketsMinor) expect(bucket).toBeGreaterThan(0n);
+      expect(aging.totalsByCurrency.map((t) => t.currency)).toEqual(['EUR', 'USD']);
+      for (const asOf of ['2026-11-24', '2026-06-30', '2026-01-31']) expect(await reconcileSubLedgers(database.db, tenant, asOf)).toEqual([]);
+      for (const t of (await trialBalance(database.db, tenant.id, '2026-11-24')).totals) expect(t.debitMinor).toBe(t.creditMinor);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('loads the same book every time', async () => {
+    const totals = [];
+    for (let i = 0; i < 2; i++) {
+      const database = await openTestDatabase();
+      try {
+        const { tenant } = await loadDemoCompany(database.db, { today: '2026-11-24', invoicesPerCustomer: 3 });
+        totals.push(JSON.stringify((await agingReport(database.db, tenant, '2026-11-24')).totalsByCurrency, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+      } finally {
+        await database.close();
+      }
+    }
+    expect(totals[0]).toBe(totals[1]);
+  });
+});
