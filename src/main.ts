@@ -6,6 +6,7 @@ import { openConfiguredDatabase } from './db/open.js';
 import { buildServer } from './http/server.js';
 import { landingPage } from './http/landing-page.js';
 import { startDailyScheduler } from './automation/scheduler.js';
+import { startWebhookWorker } from './modules/webhooks/worker.js';
 
 const { values: flags } = parseArgs({ options: { 'no-demo': { type: 'boolean', default: false } }, allowPositionals: false });
 const settings = readSettings();
@@ -37,6 +38,8 @@ if (outcome.generatedKey) {
 
 // The daily automation (scheduled billing, ...) for every tenant at its local run time, catching up missed days.
 const scheduler = startDailyScheduler(database.db, { log });
+// Webhook deliveries from the event outbox, with retries.
+const webhookWorker = startWebhookWorker(database.db, { log });
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -44,8 +47,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     log(`${signal}: shutting down`);
-    void scheduler
-      .stop()
+    void Promise.all([scheduler.stop(), webhookWorker.stop()])
       .then(() => app.close())
       .then(() => database.close())
       .then(() => process.exit(0));

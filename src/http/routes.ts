@@ -12,6 +12,7 @@ import { registerCatalogRoutes } from '../modules/catalog/routes.js';
 import { registerCreditRoutes } from '../modules/credit/routes.js';
 import { registerOrderRoutes } from '../modules/orders/routes.js';
 import { creditPosition } from '../modules/orders/service.js';
+import { registerWebhookRoutes } from '../modules/webhooks/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -27,4 +28,5 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerOrderRoutes(app, db);
   registerCreditRoutes(app, db, (customer, asOf) => creditPosition(db, customer, asOf));
   registerAutomationRoutes(app, db);
+  registerWebhookRoutes(app, db);
 }

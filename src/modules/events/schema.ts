@@ -16,7 +16,7 @@ export const domainEvents = pgTable(
     payload: jsonb('payload').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('domain_events_tenant_idx').on(t.tenantId, t.id)],
+  (t) => [index('domain_events_tenant_idx').on(t.tenantId, t.id), index('domain_events_occurred_idx').on(t.tenantId, t.occurredAt)],
 );
 
 /** Messages for the people of a tenant (e.g. "webhook endpoint disabled"), shown in the console and mailed later. */

@@ -1,0 +1,1 @@
+CREATE INDEX "domain_events_occurred_idx" ON "domain_events" USING btree ("tenant_id","occurred_at");
