@@ -3,7 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const shellFiles = ['**/service.ts', '**/routes.ts', '**/schema.ts', '**/store.ts', '**/audit.ts', '**/*.test.ts', '**/index.ts'];
+const shellFiles = ['**/service.ts', '**/routes.ts', '**/schema.ts', '**/store.ts', '**/audit.ts', '**/worker.ts', '**/*.test.ts', '**/index.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'web/dist/', 'coverage/', 'bin/', 'eslint.config.js'] },
