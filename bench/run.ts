@@ -143,12 +143,7 @@ const section = [
   '<!-- /bench:read-paths -->',
 ].join('\n');
 const path = new URL('../BENCHMARKS.md', import.meta.url);
-let existing = '';
-try {
-  existing = await readFile(path, 'utf8');
-} catch {
-  existing = '# Benchmarks\n\nSpeed targets live here, never in unit tests. Each section says how to reproduce it.\n';
-}
+const existing = await readFile(path, 'utf8').catch(() => '# Benchmarks\n\nSpeed targets live here, never in unit tests. Each section says how to reproduce it.\n');
 const marker = /<!-- bench:read-paths -->[\s\S]*<!-- \/bench:read-paths -->/;
 const updated = marker.test(existing) ? existing.replace(marker, section) : `${existing.trimEnd()}\n\n${section}\n`;
 await writeFile(path, updated);
