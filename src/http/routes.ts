@@ -13,6 +13,7 @@ import { registerCreditRoutes } from '../modules/credit/routes.js';
 import { registerOrderRoutes } from '../modules/orders/routes.js';
 import { creditPosition } from '../modules/orders/service.js';
 import { registerWebhookRoutes } from '../modules/webhooks/routes.js';
+import { registerExportRoutes } from '../modules/exports/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -29,4 +30,5 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerCreditRoutes(app, db, (customer, asOf) => creditPosition(db, customer, asOf));
   registerAutomationRoutes(app, db);
   registerWebhookRoutes(app, db);
+  registerExportRoutes(app, db);
 }
