@@ -30,6 +30,8 @@ function fingerprint(request: FastifyRequest): string {
 export async function claimIdempotencyKey(db: Database, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const header = request.headers['idempotency-key'];
   if (header === undefined || request.method === 'GET' || request.method === 'HEAD' || !request.actor) return;
+  // A streamed upload (an import) is idempotent by its own design: the file's SHA-256 makes a repeat a no-op.
+  if (request.body !== null && typeof request.body === 'object' && typeof (request.body as { pipe?: unknown }).pipe === 'function') return;
   const key = Array.isArray(header) ? header[0] ?? '' : header;
   if (key.length === 0 || key.length > maxKeyLength) {
     const problem = problemFor('validation_failed', `Idempotency-Key must be 1 to ${maxKeyLength} characters`, {

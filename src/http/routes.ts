@@ -14,6 +14,7 @@ import { registerOrderRoutes } from '../modules/orders/routes.js';
 import { creditPosition } from '../modules/orders/service.js';
 import { registerWebhookRoutes } from '../modules/webhooks/routes.js';
 import { registerExportRoutes } from '../modules/exports/routes.js';
+import { registerImportRoutes } from '../modules/imports/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -31,4 +32,5 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerAutomationRoutes(app, db);
   registerWebhookRoutes(app, db);
   registerExportRoutes(app, db);
+  registerImportRoutes(app, db);
 }

@@ -51,6 +51,8 @@ export async function buildServer(options: ServerOptions): Promise<CashloopApp> 
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // CSV uploads (imports) reach their route as a stream, never buffered whole: large files keep memory bounded.
+  app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
