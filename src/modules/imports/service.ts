@@ -9,7 +9,7 @@ import { creditLimitChanges, customerContacts, customers } from '../customers/sc
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { invoices } from '../invoicing/schema.js';
-import { postJournalEntry } from '../ledger/service.js';
+import { postJournalEntries, type Posting } from '../ledger/service.js';
 import { checkRow, headerIssues, rowKey, type ContactRow, type CustomerRow, type ImportKind, type ImportRow, type OpenInvoiceRow, type PaidInvoiceRow, type RowIssue } from './row-rules.js';
 import { importBatches, importIssues, paymentHistory } from './schema.js';
 
@@ -354,10 +354,11 @@ async function applyChunk(tx: Transaction, actor: Actor, kind: ImportKind, batch
     perCustomer.set(v.customerId, (perCustomer.get(v.customerId) ?? 0n) + v.openMinor);
     groups.set(key, perCustomer);
   }
+  const postings: Posting[] = [];
   for (const [key, perCustomer] of groups) {
     const [entryDate = '', currency = ''] = key.split('|');
     const total = [...perCustomer.values()].reduce((s, v) => s + v, 0n);
-    await postJournalEntry(tx, tenantId, {
+    postings.push({
       entryDate,
       description: `Opening balances imported (${batchId})`,
       sourceType: 'import_batch',
@@ -369,6 +370,7 @@ async function applyChunk(tx: Transaction, actor: Actor, kind: ImportKind, batch
       ],
     });
   }
+  await postJournalEntries(tx, tenantId, postings);
 }
 
 export async function getImport(db: Database, actor: Actor, batchId: string) {

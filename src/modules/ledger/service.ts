@@ -83,6 +83,34 @@ export async function postJournalEntry(tx: Executor, tenantId: string, posting: 
   return insertEntry(tx, tenantId, posting, lines);
 }
 
+/**
+ * Posts many balanced entries with two multi-row statements (bulk paths: imports, billing runs). Same checks as
+ * postJournalEntry, entry by entry.
+ */
+export async function postJournalEntries(tx: Executor, tenantId: string, postings: readonly Posting[]): Promise<void> {
+  if (postings.length === 0) return;
+  const ids = await accountIdsByPurpose(tx, tenantId);
+  const entryRows: (typeof journalEntries.$inferInsert)[] = [];
+  const lineRows: (typeof journalLines.$inferInsert)[] = [];
+  for (const posting of postings) {
+    const entryId = newId();
+    const lines: JournalLineDraft[] = posting.lines
+      .filter((l) => (l.debitMinor ?? 0n) !== 0n || (l.creditMinor ?? 0n) !== 0n)
+      .map((l) => {
+        const accountId = ids.get(l.account);
+        if (!accountId) throw new Error(`tenant ${tenantId} has no ${l.account} account`);
+        return { accountId, currency: l.currency, debitMinor: l.debitMinor ?? 0n, creditMinor: l.creditMinor ?? 0n, customerId: l.customerId ?? null };
+      });
+    const faults = journalEntryFaults(lines);
+    if (faults.length > 0) throw new Error(`refusing to post ${posting.postingKey}: ${faults.map((f) => f.detail).join('; ')}`);
+    entryRows.push({ id: entryId, tenantId, entryDate: posting.entryDate, description: posting.description, sourceType: posting.sourceType, sourceId: posting.sourceId, postingKey: posting.postingKey });
+    for (const l of lines) lineRows.push({ id: newId(), entryId, tenantId, accountId: l.accountId, currency: l.currency, debitMinor: l.debitMinor, creditMinor: l.creditMinor, customerId: l.customerId ?? null });
+  }
+  const statementRows = 2_000;
+  for (let i = 0; i < entryRows.length; i += statementRows) await tx.insert(journalEntries).values(entryRows.slice(i, i + statementRows));
+  for (let i = 0; i < lineRows.length; i += statementRows) await tx.insert(journalLines).values(lineRows.slice(i, i + statementRows));
+}
+
 async function insertEntry(
   tx: Executor,
   tenantId: string,
