@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitImport, reviewImport } from '../src/modules/imports/service.js';
@@ -90,6 +91,25 @@ describe('bulk import from a legacy system', () => {
     const again = await upload('/v1/imports/paid_invoices/review', file);
     expect(again.body.alreadyCommitted).toBe(true);
     expect((await upload(`/v1/imports/${again.body.batchId}/commit`, file)).body).toMatchObject({ imported: 0, alreadyCommitted: true });
+  });
+
+  it('imports the first worksheet of an XLSX workbook like a CSV file', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Customers');
+    sheet.addRow(['external_ref', 'name', 'currency', 'credit_limit']);
+    sheet.addRow(['X-1', 'Excel Kunde GmbH', 'EUR', 2500.5]);
+    sheet.addRow(['X-2', 'Zweiter Kunde', 'EUR', 12.345]);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const api = company.as('ar_manager');
+    const type = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    const review = await fetch(`${api.baseUrl}/v1/imports/customers/review`, { method: 'POST', headers: { authorization: `Bearer ${api.key}`, ...type }, body: file });
+    const report = (await review.json()) as any;
+    expect(report).toMatchObject({ rowCount: 2, acceptedCount: 1, errorCount: 1 });
+    expect(report.issues.find((i: any) => i.severity === 'error')).toMatchObject({ line: 3, column: 'credit_limit' });
+    const commit = await fetch(`${api.baseUrl}/v1/imports/${report.batchId}/commit`, { method: 'POST', headers: { authorization: `Bearer ${api.key}`, ...type }, body: file });
+    expect(((await commit.json()) as any).imported).toBe(1);
+    const customers = await api.ok('GET', '/v1/customers?search=Excel');
+    expect(customers.data[0]).toMatchObject({ externalRef: 'X-1', creditLimitMinor: 250_050 });
   });
 
   it('refuses a file whose header is not of the kind, and a role that may not import', async () => {

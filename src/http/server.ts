@@ -52,7 +52,7 @@ export async function buildServer(options: ServerOptions): Promise<CashloopApp> 
   }).withTypeProvider<ZodTypeProvider>();
 
   // CSV uploads (imports) reach their route as a stream, never buffered whole: large files keep memory bounded.
-  app.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], (_request, payload, done) => done(null, payload));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -5,10 +5,14 @@ import { decodeCursor, idParam, pageOf, pageQuery, pageSchema, requireRole, unwr
 import { DomainFailure } from '../../kernel/result.js';
 import { importKinds } from './row-rules.js';
 import { commitImport, getImport, listImportIssues, reviewImport } from './service.js';
+import { xlsxAsCsv, xlsxContentType } from './xlsx.js';
 
-function csvBody(body: unknown): Readable {
-  if (body instanceof Readable) return body;
-  throw new DomainFailure({ code: 'validation_failed', message: 'send the file as the request body with content-type text/csv' });
+/** The uploaded file as CSV text: CSV as sent, XLSX (its first worksheet) converted row by row. */
+function uploadedRows(body: unknown, contentType: string | undefined): Readable {
+  if (!(body instanceof Readable)) {
+    throw new DomainFailure({ code: 'validation_failed', message: `send the file as the request body with content-type text/csv or ${xlsxContentType}` });
+  }
+  return contentType?.startsWith(xlsxContentType) ? xlsxAsCsv(body) : body;
 }
 
 const reviewView = z.object({
@@ -33,7 +37,7 @@ export function registerImportRoutes(app: CashloopApp, db: Database): void {
       tags,
       summary: 'Dry run of a CSV import (admin, ar_manager): a report per row, duplicates within the file and against stored data, totals by currency. Nothing is imported',
       description:
-        'Body: the CSV file (content-type text/csv, UTF-8, header row). Columns per kind — customers: external_ref, name, currency, [email, payment_terms_days, credit_limit, segment, tax_id]; ' +
+        'Body: the file as CSV (content-type text/csv, UTF-8, header row) or XLSX (its first worksheet, header in the first row). Columns per kind — customers: external_ref, name, currency, [email, payment_terms_days, credit_limit, segment, tax_id]; ' +
         'contacts: customer_external_ref, name, [email, phone, role]; open_invoices: customer_external_ref, invoice_number, issue_date, due_date, currency, open_amount; ' +
         'paid_invoices: customer_external_ref, invoice_number, issue_date, due_date, paid_date, currency, amount, [disputed]. Amounts are decimals in the currency (1234.50), dates YYYY-MM-DD.',
       params: z.object({ kind: z.enum(importKinds) }),
@@ -42,7 +46,7 @@ export function registerImportRoutes(app: CashloopApp, db: Database): void {
     },
     handler: async (request) => {
       const actor = requireRole(request, 'admin', 'ar_manager');
-      return unwrap(await reviewImport(db, actor, request.params.kind, csvBody(request.body), request.query.fileName ?? null));
+      return unwrap(await reviewImport(db, actor, request.params.kind, uploadedRows(request.body, request.headers['content-type']), request.query.fileName ?? null));
     },
   });
 
@@ -55,7 +59,7 @@ export function registerImportRoutes(app: CashloopApp, db: Database): void {
     },
     handler: async (request) => {
       const actor = requireRole(request, 'admin', 'ar_manager');
-      return unwrap(await commitImport(db, actor, request.params.id, csvBody(request.body)));
+      return unwrap(await commitImport(db, actor, request.params.id, uploadedRows(request.body, request.headers['content-type'])));
     },
   });
 
