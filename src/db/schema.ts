@@ -11,3 +11,4 @@ export * from '../automation/schema.js';
 export * from '../modules/events/schema.js';
 export * from '../modules/webhooks/schema.js';
 export * from '../modules/imports/schema.js';
+export * from '../modules/terms/schema.js';

@@ -15,6 +15,7 @@ import { creditPosition } from '../modules/orders/service.js';
 import { registerWebhookRoutes } from '../modules/webhooks/routes.js';
 import { registerExportRoutes } from '../modules/exports/routes.js';
 import { registerImportRoutes } from '../modules/imports/routes.js';
+import { registerTermsRoutes } from '../modules/terms/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -33,4 +34,5 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerWebhookRoutes(app, db);
   registerExportRoutes(app, db);
   registerImportRoutes(app, db);
+  registerTermsRoutes(app, db);
 }

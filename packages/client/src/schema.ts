@@ -330,6 +330,7 @@ export interface paths {
                                 creditLimitMinor: number | null;
                                 externalRef: string | null;
                                 segment: string | null;
+                                paymentTermsId: string | null;
                                 /** @enum {string} */
                                 riskClass: "low" | "medium" | "high";
                                 blockedForOrders: boolean;
@@ -385,6 +386,8 @@ export interface paths {
                          * @default 30
                          */
                         paymentTermsDays?: number;
+                        /** @description Named payment terms of the tenant; when set they apply instead of net paymentTermsDays */
+                        paymentTermsId?: string | null;
                         /** @description Credit limit in minor units of the customer currency; null for none; omitted: the tenant's default for the segment */
                         creditLimitMinor?: number | null;
                         /** @description The customer number in another system */
@@ -423,6 +426,7 @@ export interface paths {
                             creditLimitMinor: number | null;
                             externalRef: string | null;
                             segment: string | null;
+                            paymentTermsId: string | null;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -493,6 +497,7 @@ export interface paths {
                             creditLimitMinor: number | null;
                             externalRef: string | null;
                             segment: string | null;
+                            paymentTermsId: string | null;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -582,6 +587,8 @@ export interface paths {
                          * @default 30
                          */
                         paymentTermsDays?: number;
+                        /** @description Named payment terms of the tenant; when set they apply instead of net paymentTermsDays */
+                        paymentTermsId?: string | null;
                         /** @description Credit limit in minor units of the customer currency; null for none; omitted: the tenant's default for the segment */
                         creditLimitMinor?: number | null;
                         /** @description The customer number in another system */
@@ -613,6 +620,7 @@ export interface paths {
                             creditLimitMinor: number | null;
                             externalRef: string | null;
                             segment: string | null;
+                            paymentTermsId: string | null;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -694,6 +702,7 @@ export interface paths {
                             creditLimitMinor: number | null;
                             externalRef: string | null;
                             segment: string | null;
+                            paymentTermsId: string | null;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -894,6 +903,7 @@ export interface paths {
                             creditLimitMinor: number | null;
                             externalRef: string | null;
                             segment: string | null;
+                            paymentTermsId: string | null;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -944,8 +954,8 @@ export interface paths {
                     /** @description Opaque cursor from nextCursor of the previous page */
                     cursor?: string;
                     customerId?: string;
-                    status?: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
-                    kind?: "invoice" | "credit_note";
+                    status?: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
+                    kind?: "invoice" | "credit_note" | "write_off";
                 };
                 header?: never;
                 path?: never;
@@ -964,16 +974,28 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "invoice" | "credit_note";
+                                kind: "invoice" | "credit_note" | "write_off";
                                 number: string | null;
                                 /** @enum {string} */
-                                status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                                status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
                                 /** Format: uuid */
                                 customerId: string;
                                 currency: string;
                                 issueDate: string | null;
                                 dueDate: string | null;
                                 paymentTermsDays: number;
+                                /** @description The terms in force: { due, discount?, instalments? } */
+                                paymentTerms: unknown;
+                                /** @description Early-payment discount if paid by discountDeadline */
+                                discountMinor: number | null;
+                                discountDeadline: string | null;
+                                instalments: {
+                                    dueDate: string;
+                                    amountMinor: number;
+                                }[] | null;
+                                /** @description ISO 11649 structured creditor reference to quote with the payment */
+                                creditorReference: string | null;
+                                writeOffReason: string | null;
                                 subtotalMinor: number;
                                 taxMinor: number;
                                 totalMinor: number;
@@ -1042,6 +1064,11 @@ export interface paths {
                         }[];
                         /** @description Net N days; defaults to the customer's terms */
                         paymentTermsDays?: number;
+                        /**
+                         * Format: uuid
+                         * @description Named payment terms of the tenant (GET /v1/payment-terms); overrides the customer's
+                         */
+                        paymentTermsId?: string;
                         memo?: string | null;
                     };
                 };
@@ -1057,16 +1084,28 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "invoice" | "credit_note";
+                            kind: "invoice" | "credit_note" | "write_off";
                             number: string | null;
                             /** @enum {string} */
-                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
                             /** Format: uuid */
                             customerId: string;
                             currency: string;
                             issueDate: string | null;
                             dueDate: string | null;
                             paymentTermsDays: number;
+                            /** @description The terms in force: { due, discount?, instalments? } */
+                            paymentTerms: unknown;
+                            /** @description Early-payment discount if paid by discountDeadline */
+                            discountMinor: number | null;
+                            discountDeadline: string | null;
+                            instalments: {
+                                dueDate: string;
+                                amountMinor: number;
+                            }[] | null;
+                            /** @description ISO 11649 structured creditor reference to quote with the payment */
+                            creditorReference: string | null;
+                            writeOffReason: string | null;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1139,16 +1178,28 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "invoice" | "credit_note";
+                            kind: "invoice" | "credit_note" | "write_off";
                             number: string | null;
                             /** @enum {string} */
-                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
                             /** Format: uuid */
                             customerId: string;
                             currency: string;
                             issueDate: string | null;
                             dueDate: string | null;
                             paymentTermsDays: number;
+                            /** @description The terms in force: { due, discount?, instalments? } */
+                            paymentTerms: unknown;
+                            /** @description Early-payment discount if paid by discountDeadline */
+                            discountMinor: number | null;
+                            discountDeadline: string | null;
+                            instalments: {
+                                dueDate: string;
+                                amountMinor: number;
+                            }[] | null;
+                            /** @description ISO 11649 structured creditor reference to quote with the payment */
+                            creditorReference: string | null;
+                            writeOffReason: string | null;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1251,6 +1302,11 @@ export interface paths {
                         }[];
                         /** @description Net N days; defaults to the customer's terms */
                         paymentTermsDays?: number;
+                        /**
+                         * Format: uuid
+                         * @description Named payment terms of the tenant (GET /v1/payment-terms); overrides the customer's
+                         */
+                        paymentTermsId?: string;
                         memo?: string | null;
                     };
                 };
@@ -1266,16 +1322,28 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "invoice" | "credit_note";
+                            kind: "invoice" | "credit_note" | "write_off";
                             number: string | null;
                             /** @enum {string} */
-                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
                             /** Format: uuid */
                             customerId: string;
                             currency: string;
                             issueDate: string | null;
                             dueDate: string | null;
                             paymentTermsDays: number;
+                            /** @description The terms in force: { due, discount?, instalments? } */
+                            paymentTerms: unknown;
+                            /** @description Early-payment discount if paid by discountDeadline */
+                            discountMinor: number | null;
+                            discountDeadline: string | null;
+                            instalments: {
+                                dueDate: string;
+                                amountMinor: number;
+                            }[] | null;
+                            /** @description ISO 11649 structured creditor reference to quote with the payment */
+                            creditorReference: string | null;
+                            writeOffReason: string | null;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1356,16 +1424,28 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "invoice" | "credit_note";
+                            kind: "invoice" | "credit_note" | "write_off";
                             number: string | null;
                             /** @enum {string} */
-                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
                             /** Format: uuid */
                             customerId: string;
                             currency: string;
                             issueDate: string | null;
                             dueDate: string | null;
                             paymentTermsDays: number;
+                            /** @description The terms in force: { due, discount?, instalments? } */
+                            paymentTerms: unknown;
+                            /** @description Early-payment discount if paid by discountDeadline */
+                            discountMinor: number | null;
+                            discountDeadline: string | null;
+                            instalments: {
+                                dueDate: string;
+                                amountMinor: number;
+                            }[] | null;
+                            /** @description ISO 11649 structured creditor reference to quote with the payment */
+                            creditorReference: string | null;
+                            writeOffReason: string | null;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1461,16 +1541,135 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "invoice" | "credit_note";
+                            kind: "invoice" | "credit_note" | "write_off";
                             number: string | null;
                             /** @enum {string} */
-                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
                             /** Format: uuid */
                             customerId: string;
                             currency: string;
                             issueDate: string | null;
                             dueDate: string | null;
                             paymentTermsDays: number;
+                            /** @description The terms in force: { due, discount?, instalments? } */
+                            paymentTerms: unknown;
+                            /** @description Early-payment discount if paid by discountDeadline */
+                            discountMinor: number | null;
+                            discountDeadline: string | null;
+                            instalments: {
+                                dueDate: string;
+                                amountMinor: number;
+                            }[] | null;
+                            /** @description ISO 11649 structured creditor reference to quote with the payment */
+                            creditorReference: string | null;
+                            writeOffReason: string | null;
+                            subtotalMinor: number;
+                            taxMinor: number;
+                            totalMinor: number;
+                            /** @description Still to be paid (invoice) or to be used (credit note) */
+                            openMinor: number;
+                            creditedInvoiceId: string | null;
+                            voidReason: string | null;
+                            memo: string | null;
+                            lines?: {
+                                position: number;
+                                description: string;
+                                quantity: string;
+                                unitPriceMinor: number;
+                                taxRatePercent: string;
+                                discountPercent: string;
+                                netMinor: number;
+                                taxMinor: number;
+                            }[];
+                            taxSummary?: {
+                                taxRatePercent: string;
+                                baseMinor: number;
+                                taxMinor: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write off the open balance as uncollectable (admin, ar_manager): Dr bad-debt expense / Cr accounts receivable */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "invoice" | "credit_note" | "write_off";
+                            number: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
+                            /** Format: uuid */
+                            customerId: string;
+                            currency: string;
+                            issueDate: string | null;
+                            dueDate: string | null;
+                            paymentTermsDays: number;
+                            /** @description The terms in force: { due, discount?, instalments? } */
+                            paymentTerms: unknown;
+                            /** @description Early-payment discount if paid by discountDeadline */
+                            discountMinor: number | null;
+                            discountDeadline: string | null;
+                            instalments: {
+                                dueDate: string;
+                                amountMinor: number;
+                            }[] | null;
+                            /** @description ISO 11649 structured creditor reference to quote with the payment */
+                            creditorReference: string | null;
+                            writeOffReason: string | null;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1557,16 +1756,28 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "invoice" | "credit_note";
+                                kind: "invoice" | "credit_note" | "write_off";
                                 number: string | null;
                                 /** @enum {string} */
-                                status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                                status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
                                 /** Format: uuid */
                                 customerId: string;
                                 currency: string;
                                 issueDate: string | null;
                                 dueDate: string | null;
                                 paymentTermsDays: number;
+                                /** @description The terms in force: { due, discount?, instalments? } */
+                                paymentTerms: unknown;
+                                /** @description Early-payment discount if paid by discountDeadline */
+                                discountMinor: number | null;
+                                discountDeadline: string | null;
+                                instalments: {
+                                    dueDate: string;
+                                    amountMinor: number;
+                                }[] | null;
+                                /** @description ISO 11649 structured creditor reference to quote with the payment */
+                                creditorReference: string | null;
+                                writeOffReason: string | null;
                                 subtotalMinor: number;
                                 taxMinor: number;
                                 totalMinor: number;
@@ -1595,16 +1806,28 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "invoice" | "credit_note";
+                                kind: "invoice" | "credit_note" | "write_off";
                                 number: string | null;
                                 /** @enum {string} */
-                                status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied";
+                                status: "draft" | "open" | "partially_paid" | "paid" | "void" | "applied" | "written_off";
                                 /** Format: uuid */
                                 customerId: string;
                                 currency: string;
                                 issueDate: string | null;
                                 dueDate: string | null;
                                 paymentTermsDays: number;
+                                /** @description The terms in force: { due, discount?, instalments? } */
+                                paymentTerms: unknown;
+                                /** @description Early-payment discount if paid by discountDeadline */
+                                discountMinor: number | null;
+                                discountDeadline: string | null;
+                                instalments: {
+                                    dueDate: string;
+                                    amountMinor: number;
+                                }[] | null;
+                                /** @description ISO 11649 structured creditor reference to quote with the payment */
+                                creditorReference: string | null;
+                                writeOffReason: string | null;
                                 subtotalMinor: number;
                                 taxMinor: number;
                                 totalMinor: number;
@@ -5294,6 +5517,239 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payment-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Named payment terms */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                definition: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create named payment terms (admin, ar_manager): net N, end of month + N, day of next month; early-payment discount; instalments */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        definition: {
+                            due: {
+                                /** @enum {string} */
+                                kind: "net";
+                                days: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "end_of_month";
+                                days: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "day_of_next_month";
+                                day: number;
+                            };
+                            discount?: {
+                                percent: string;
+                                withinDays: number;
+                            };
+                            instalments?: {
+                                percent: number;
+                                due: {
+                                    /** @enum {string} */
+                                    kind: "net";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end_of_month";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "day_of_next_month";
+                                    day: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            definition: unknown;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/business-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How due dates on weekends and holidays roll */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            roll: "none" | "following" | "preceding" | "modified_following";
+                            weekend: number[];
+                            holidays: string[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the business calendar (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        roll: "none" | "following" | "preceding" | "modified_following";
+                        /**
+                         * @default [
+                         *       6,
+                         *       7
+                         *     ]
+                         */
+                        weekend?: number[];
+                        /** @default [] */
+                        holidays?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            roll: "none" | "following" | "preceding" | "modified_following";
+                            weekend: number[];
+                            holidays: string[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;

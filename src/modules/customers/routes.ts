@@ -44,6 +44,7 @@ const customerInput = z.strictObject({
   taxId: z.string().max(50).nullish(),
   currency: currencyCode.describe('Currency the customer is invoiced in'),
   paymentTermsDays: z.number().int().min(0).max(3650).default(30).describe('Net N days from the invoice date'),
+  paymentTermsId: z.uuid().nullish().describe('Named payment terms of the tenant; when set they apply instead of net paymentTermsDays'),
   creditLimitMinor: nonNegativeAmountMinor
     .nullish()
     .describe("Credit limit in minor units of the customer currency; null for none; omitted: the tenant's default for the segment"),
@@ -74,6 +75,7 @@ const customerView = z.object({
   creditLimitMinor: z.number().int().nullable(),
   externalRef: z.string().nullable(),
   segment: z.string().nullable(),
+  paymentTermsId: z.uuid().nullable(),
   riskClass: z.enum(riskClasses),
   blockedForOrders: z.boolean(),
   archived: z.boolean(),
@@ -95,6 +97,7 @@ function toCustomerView(c: CustomerRow | CustomerWithContacts) {
     creditLimitMinor: c.creditLimitMinor === null ? null : minorToJson(c.creditLimitMinor),
     externalRef: c.externalRef,
     segment: c.segment,
+    paymentTermsId: c.paymentTermsId,
     riskClass: c.riskClass as RiskClass,
     blockedForOrders: c.blockedForOrders,
     archived: c.archivedAt !== null,

@@ -14,6 +14,8 @@ export const customers = pgTable(
     paymentTermsDays: integer('payment_terms_days').notNull(),
     creditLimitMinor: bigint('credit_limit_minor', { mode: 'bigint' }),
     externalRef: text('external_ref'),
+    /** Named payment terms (modules/terms); when null, net paymentTermsDays. */
+    paymentTermsId: uuid('payment_terms_id'),
     /** Customer segment (e.g. retail, wholesale, enterprise): selects price lists and default credit limits. */
     segment: text('segment'),
     /** Credit risk class set by credit review: low, medium, high. */

@@ -7,6 +7,13 @@ import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { creditLimitForNewCustomer } from '../credit/service.js';
 import { emitEvent } from '../events/service.js';
+import { findPaymentTerms } from '../terms/service.js';
+
+async function checkTermsExist(tx: Executor, tenantId: string, termsId: string | null | undefined): Promise<void> {
+  if (termsId && !(await findPaymentTerms(tx, tenantId, termsId))) {
+    throw new DomainFailure({ code: 'validation_failed', message: 'unknown payment terms', fieldErrors: [{ pointer: '/paymentTermsId', detail: `no payment terms ${termsId}` }] });
+  }
+}
 import { creditLimitChanges, customerContacts, customers } from './schema.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -28,6 +35,7 @@ export interface CustomerInput {
   creditLimitMinor?: number | null | undefined;
   externalRef?: string | null | undefined;
   segment?: string | null | undefined;
+  paymentTermsId?: string | null | undefined;
   riskClass?: RiskClass | undefined;
   blockedForOrders?: boolean | undefined;
   contacts?: ContactInput[] | undefined;
@@ -107,6 +115,7 @@ export async function getCustomer(db: Database, actor: Actor, customerId: string
 
 export async function createCustomer(db: Database, actor: Actor, input: CustomerInput): Promise<Result<CustomerWithContacts>> {
   return inTransaction(db, async (tx) => {
+    await checkTermsExist(tx, actor.tenantId, input.paymentTermsId);
     const id = newId();
     // No limit given: the tenant's default for the customer's segment and currency applies (credit policy).
     const given = input.creditLimitMinor;
@@ -130,6 +139,7 @@ export async function createCustomer(db: Database, actor: Actor, input: Customer
         creditLimitMinor,
         externalRef: input.externalRef ?? null,
         segment: input.segment ?? null,
+        paymentTermsId: input.paymentTermsId ?? null,
         riskClass: input.riskClass ?? 'medium',
         blockedForOrders: input.blockedForOrders ?? false,
       })
@@ -178,6 +188,10 @@ export async function updateCustomer(
       changes.creditLimitMinor = patch.creditLimitMinor === null ? null : BigInt(patch.creditLimitMinor);
     }
     if (patch.segment !== undefined) changes.segment = patch.segment;
+    if (patch.paymentTermsId !== undefined) {
+      await checkTermsExist(tx, actor.tenantId, patch.paymentTermsId);
+      changes.paymentTermsId = patch.paymentTermsId;
+    }
     if (patch.riskClass !== undefined) changes.riskClass = patch.riskClass;
     if (patch.blockedForOrders !== undefined) changes.blockedForOrders = patch.blockedForOrders;
     const [after] = await tx

@@ -15,7 +15,9 @@ import {
 } from '../../http/conventions.js';
 import { tenantToday } from '../identity/service.js';
 import { normaliseRate } from './invoice-totals.js';
+import { requireRole } from '../../http/conventions.js';
 import {
+  writeOffInvoice,
   creditInvoice,
   createDraftInvoice,
   deleteDraftInvoice,
@@ -42,6 +44,7 @@ const draftInput = z.strictObject({
   customerId: z.uuid(),
   lines: z.array(lineInput).min(1).max(maxLinesPerInvoice),
   paymentTermsDays: z.number().int().min(0).max(3650).optional().describe("Net N days; defaults to the customer's terms"),
+  paymentTermsId: z.uuid().optional().describe('Named payment terms of the tenant (GET /v1/payment-terms); overrides the customer\'s'),
   memo: z.string().max(2000).nullish(),
 });
 
@@ -60,14 +63,20 @@ const lineView = z.object({
 
 const invoiceView = z.object({
   id: z.uuid(),
-  kind: z.enum(['invoice', 'credit_note']),
+  kind: z.enum(['invoice', 'credit_note', 'write_off']),
   number: z.string().nullable(),
-  status: z.enum(['draft', 'open', 'partially_paid', 'paid', 'void', 'applied']),
+  status: z.enum(['draft', 'open', 'partially_paid', 'paid', 'void', 'applied', 'written_off']),
   customerId: z.uuid(),
   currency: z.string(),
   issueDate: z.string().nullable(),
   dueDate: z.string().nullable(),
   paymentTermsDays: z.number().int(),
+  paymentTerms: z.unknown().describe('The terms in force: { due, discount?, instalments? }'),
+  discountMinor: z.number().int().nullable().describe('Early-payment discount if paid by discountDeadline'),
+  discountDeadline: z.string().nullable(),
+  instalments: z.array(z.object({ dueDate: z.string(), amountMinor: z.number().int() })).nullable(),
+  creditorReference: z.string().nullable().describe('ISO 11649 structured creditor reference to quote with the payment'),
+  writeOffReason: z.string().nullable(),
   subtotalMinor: z.number().int(),
   taxMinor: z.number().int(),
   totalMinor: z.number().int(),
@@ -82,14 +91,20 @@ const invoiceView = z.object({
 function toInvoiceView(i: InvoiceRow | InvoiceWithLines) {
   const base = {
     id: i.id,
-    kind: i.kind as 'invoice' | 'credit_note',
+    kind: i.kind as 'invoice' | 'credit_note' | 'write_off',
     number: i.number,
-    status: i.status as 'draft' | 'open' | 'partially_paid' | 'paid' | 'void' | 'applied',
+    status: i.status as 'draft' | 'open' | 'partially_paid' | 'paid' | 'void' | 'applied' | 'written_off',
     customerId: i.customerId,
     currency: i.currency,
     issueDate: i.issueDate,
     dueDate: i.dueDate,
     paymentTermsDays: i.paymentTermsDays,
+    paymentTerms: i.paymentTerms,
+    discountMinor: i.discountMinor === null ? null : minorToJson(i.discountMinor),
+    discountDeadline: i.discountDeadline,
+    instalments: (i.instalments as { dueDate: string; amountMinor: string }[] | null)?.map((x) => ({ dueDate: x.dueDate, amountMinor: Number(x.amountMinor) })) ?? null,
+    creditorReference: i.creditorReference,
+    writeOffReason: i.writeOffReason,
     subtotalMinor: minorToJson(i.subtotalMinor),
     taxMinor: minorToJson(i.taxMinor),
     totalMinor: minorToJson(i.totalMinor),
@@ -140,8 +155,8 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
       summary: 'List invoices and credit notes',
       querystring: pageQuery.extend({
         customerId: z.uuid().optional(),
-        status: z.enum(['draft', 'open', 'partially_paid', 'paid', 'void', 'applied']).optional(),
-        kind: z.enum(['invoice', 'credit_note']).optional(),
+        status: z.enum(['draft', 'open', 'partially_paid', 'paid', 'void', 'applied', 'written_off']).optional(),
+        kind: z.enum(['invoice', 'credit_note', 'write_off']).optional(),
       }),
       response: { 200: pageSchema(invoiceView) },
     },
@@ -203,6 +218,21 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
       const issueDate = request.body.issueDate ?? (await tenantToday(db, actor.tenantId));
       const creditNote = unwrap(await creditInvoice(db, actor, request.params.id, { lines: request.body.lines, reason: request.body.reason, issueDate }));
       return reply.status(201).send(toInvoiceView(creditNote));
+    },
+  });
+
+  app.post('/v1/invoices/:id/write-off', {
+    schema: {
+      tags,
+      summary: 'Write off the open balance as uncollectable (admin, ar_manager): Dr bad-debt expense / Cr accounts receivable',
+      params: idParam,
+      body: z.strictObject({ reason: z.string().trim().min(1).max(500), date: businessDate.optional() }),
+      response: { 200: invoiceView },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      const date = request.body.date ?? (await tenantToday(db, actor.tenantId));
+      return toInvoiceView(unwrap(await writeOffInvoice(db, actor, request.params.id, { reason: request.body.reason, date })));
     },
   });
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.js';
 import { tenants } from '../identity/schema.js';
 
@@ -30,6 +30,16 @@ export const invoices = pgTable(
     issueDate: date('issue_date', { mode: 'string' }),
     dueDate: date('due_date', { mode: 'string' }),
     paymentTermsDays: integer('payment_terms_days').notNull(),
+    /** The terms in force for this invoice (a snapshot: later changes to a template do not move it). */
+    paymentTerms: jsonb('payment_terms'),
+    /** Early-payment discount offered, and the last day to take it. */
+    discountMinor: bigint('discount_minor', { mode: 'bigint' }),
+    discountDeadline: date('discount_deadline', { mode: 'string' }),
+    /** Instalment schedule [{ dueDate, amountMinor }] when the terms split the amount. */
+    instalments: jsonb('instalments'),
+    /** ISO 11649 structured creditor reference (RF..) printed on the invoice for payment matching. */
+    creditorReference: text('creditor_reference'),
+    writeOffReason: text('write_off_reason'),
     subtotalMinor: bigint('subtotal_minor', { mode: 'bigint' }).notNull(),
     taxMinor: bigint('tax_minor', { mode: 'bigint' }).notNull(),
     totalMinor: bigint('total_minor', { mode: 'bigint' }).notNull(),
@@ -46,8 +56,9 @@ export const invoices = pgTable(
     unique('invoices_tenant_number_key').on(t.tenantId, t.number),
     index('invoices_tenant_customer_idx').on(t.tenantId, t.customerId),
     index('invoices_tenant_status_idx').on(t.tenantId, t.status),
-    check('invoices_kind_check', sql`${t.kind} in ('invoice', 'credit_note')`),
-    check('invoices_status_check', sql`${t.status} in ('draft', 'open', 'partially_paid', 'paid', 'void', 'applied')`),
+    check('invoices_kind_check', sql`${t.kind} in ('invoice', 'credit_note', 'write_off')`),
+    index('invoices_creditor_reference_idx').on(t.tenantId, t.creditorReference),
+    check('invoices_status_check', sql`${t.status} in ('draft', 'open', 'partially_paid', 'paid', 'void', 'applied', 'written_off')`),
     check('invoices_open_range_check', sql`${t.openMinor} >= 0 and ${t.openMinor} <= ${t.totalMinor}`),
     check('invoices_totals_check', sql`${t.totalMinor} = ${t.subtotalMinor} + ${t.taxMinor} and ${t.subtotalMinor} >= 0 and ${t.taxMinor} >= 0`),
     check('invoices_issued_check', sql`${t.status} = 'draft' or (${t.number} is not null and ${t.issueDate} is not null and ${t.dueDate} is not null)`),

@@ -2,7 +2,10 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
-import { addDays, compareDates } from '../../kernel/business-date.js';
+import { compareDates, daysBetween } from '../../kernel/business-date.js';
+import { dueDate as termsDueDate, earlyPaymentDiscount, instalmentSchedule, type PaymentTerms } from '../terms/payment-terms.js';
+import { findPaymentTerms, loadBusinessCalendar } from '../terms/service.js';
+import { creditorReference } from './creditor-reference.js';
 import { newId } from '../../kernel/ids.js';
 import { DomainFailure, type Result } from '../../kernel/result.js';
 import { findCustomer } from '../customers/service.js';
@@ -24,6 +27,7 @@ const seriesDefaults = {
   invoice: { prefix: 'INV-', width: 6 },
   credit_note: { prefix: 'CN-', width: 6 },
   sales_order: { prefix: 'SO-', width: 6 },
+  write_off: { prefix: 'WO-', width: 6 },
 } as const;
 export type SeriesName = keyof typeof seriesDefaults;
 
@@ -89,6 +93,8 @@ export async function getInvoice(db: Database, actor: Actor, invoiceId: string):
 
 export interface DraftInvoiceInput {
   customerId: string;
+  /** Named terms of the tenant; defaults to the customer's terms, then net paymentTermsDays. */
+  paymentTermsId?: string | undefined;
   lines: { description: string; quantity: string; unitPriceMinor: number; taxRatePercent: string; discountPercent?: string | undefined }[];
   paymentTermsDays?: number | undefined;
   memo?: string | null | undefined;
@@ -120,6 +126,17 @@ async function writeLines(tx: Transaction, tenantId: string, invoiceId: string, 
   );
 }
 
+/** Terms for a new invoice: named terms given, else the customer's named terms, else net N days. */
+async function termsForDraft(tx: Transaction, tenantId: string, customer: { paymentTermsId: string | null; paymentTermsDays: number }, input: DraftInvoiceInput): Promise<PaymentTerms> {
+  const templateId = input.paymentTermsId ?? (input.paymentTermsDays === undefined ? customer.paymentTermsId : null);
+  if (templateId) {
+    const template = await findPaymentTerms(tx, tenantId, templateId);
+    if (!template) throw new DomainFailure({ code: 'validation_failed', message: 'unknown payment terms', fieldErrors: [{ pointer: '/paymentTermsId', detail: `no payment terms ${templateId}` }] });
+    return template.definition as PaymentTerms;
+  }
+  return { due: { kind: 'net', days: input.paymentTermsDays ?? customer.paymentTermsDays } };
+}
+
 async function insertDraft(tx: Transaction, actor: Actor, input: DraftInvoiceInput): Promise<InvoiceRow> {
   const customer = await findCustomer(tx, actor.tenantId, input.customerId);
   if (!customer) {
@@ -127,6 +144,7 @@ async function insertDraft(tx: Transaction, actor: Actor, input: DraftInvoiceInp
   }
   if (customer.archivedAt) throw new DomainFailure({ code: 'invalid_state', message: 'the customer is archived' });
   const totals = priceOrFail(input.lines);
+  const terms = await termsForDraft(tx, actor.tenantId, customer, input);
   const id = newId();
   const [row] = await tx
     .insert(invoices)
@@ -137,7 +155,8 @@ async function insertDraft(tx: Transaction, actor: Actor, input: DraftInvoiceInp
       kind: 'invoice',
       status: 'draft',
       currency: customer.currency,
-      paymentTermsDays: input.paymentTermsDays ?? customer.paymentTermsDays,
+      paymentTerms: terms,
+      paymentTermsDays: terms.due.kind === 'net' ? terms.due.days : 0,
       subtotalMinor: totals.subtotalMinor,
       taxMinor: totals.taxMinor,
       totalMinor: totals.totalMinor,
@@ -191,7 +210,15 @@ export async function updateDraftInvoice(
       await writeLines(tx, actor.tenantId, invoiceId, totals);
       Object.assign(changes, { subtotalMinor: totals.subtotalMinor, taxMinor: totals.taxMinor, totalMinor: totals.totalMinor });
     }
-    if (input.paymentTermsDays !== undefined) changes.paymentTermsDays = input.paymentTermsDays;
+    if (input.paymentTermsDays !== undefined) {
+      changes.paymentTermsDays = input.paymentTermsDays;
+      changes.paymentTerms = { due: { kind: 'net', days: input.paymentTermsDays } } satisfies PaymentTerms;
+    }
+    if (input.paymentTermsId !== undefined) {
+      const template = await findPaymentTerms(tx, actor.tenantId, input.paymentTermsId);
+      if (!template) throw new DomainFailure({ code: 'validation_failed', message: 'unknown payment terms', fieldErrors: [{ pointer: '/paymentTermsId', detail: `no payment terms ${input.paymentTermsId}` }] });
+      changes.paymentTerms = template.definition;
+    }
     if (input.memo !== undefined) changes.memo = input.memo;
     const [after] = await tx.update(invoices).set(changes).where(eq(invoices.id, invoiceId)).returning();
     if (!after) throw new Error('update returned nothing');
@@ -221,10 +248,28 @@ async function issueDraft(tx: Transaction, actor: Actor, invoiceId: string, issu
   }
   if (before.totalMinor <= 0n) throw new DomainFailure({ code: 'invalid_state', message: 'an invoice needs at least one line and a total above zero' });
   const number = await takeNextNumber(tx, actor.tenantId, 'invoice');
-  const dueDate = addDays(issueDate, before.paymentTermsDays);
+  // Terms engine: due date rolled by the tenant's business calendar, early-payment discount, instalments.
+  const terms = (before.paymentTerms as PaymentTerms | null) ?? { due: { kind: 'net', days: before.paymentTermsDays } };
+  const calendar = await loadBusinessCalendar(tx, actor.tenantId);
+  const dueDate = termsDueDate(terms, issueDate, calendar);
+  const discount = earlyPaymentDiscount(terms, before.totalMinor, issueDate, calendar);
+  const schedule = terms.instalments?.length ? instalmentSchedule(terms, before.totalMinor, issueDate, calendar) : null;
   const [after] = await tx
     .update(invoices)
-    .set({ status: 'open', number, issueDate, dueDate, openMinor: before.totalMinor, updatedAt: new Date() })
+    .set({
+      status: 'open',
+      number,
+      issueDate,
+      dueDate,
+      paymentTermsDays: daysBetween(issueDate, dueDate),
+      paymentTerms: terms,
+      discountMinor: discount?.amountMinor ?? null,
+      discountDeadline: discount?.deadline ?? null,
+      instalments: schedule?.map((i) => ({ dueDate: i.dueDate, amountMinor: i.amountMinor.toString() })) ?? null,
+      creditorReference: creditorReference(number),
+      openMinor: before.totalMinor,
+      updatedAt: new Date(),
+    })
     .where(eq(invoices.id, invoiceId))
     .returning();
   if (!after) throw new Error('update returned nothing');
@@ -343,12 +388,72 @@ export async function issueCreditNote(
       currency: invoice.currency,
       appliedOn: input.issueDate,
     });
-    await reduceOpenBalance(tx, invoice, applied);
+    await reduceOpenBalance(tx, invoice, applied, 'credit_note');
   }
   const full = await withLines(tx, creditNote);
   await emitEvent(tx, actor.tenantId, 'credit_note.issued', { type: 'invoice', id: creditNoteId }, invoiceEventPayload(creditNote));
   await recordAudit(tx, actor, 'credit_note.issued', { type: 'invoice', id: creditNoteId }, null, full);
   return full;
+}
+
+/**
+ * Writes off what is still open on an invoice as uncollectable: a write-off document (WO-...) posts
+ * Dr bad-debt expense / Cr accounts receivable on its date and settles the invoice, which keeps its history.
+ */
+export async function writeOffInvoice(db: Database, actor: Actor, invoiceId: string, input: { reason: string; date: string }): Promise<Result<InvoiceWithLines>> {
+  return inTransaction(db, async (tx) => {
+    const invoice = await findInvoice(tx, actor.tenantId, invoiceId, { forUpdate: true });
+    if (!invoice) throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
+    if (invoice.kind !== 'invoice' || !['open', 'partially_paid'].includes(invoice.status) || invoice.openMinor === 0n) {
+      throw new DomainFailure({ code: 'invalid_state', message: `invoice ${invoice.number ?? invoiceId} is ${invoice.status}; only an open balance can be written off` });
+    }
+    if (invoice.issueDate && compareDates(input.date, invoice.issueDate) < 0) {
+      throw new DomainFailure({ code: 'validation_failed', message: 'the write-off is dated before the invoice', fieldErrors: [{ pointer: '/date', detail: `on or after ${invoice.issueDate}` }] });
+    }
+    const amount = invoice.openMinor;
+    const id = newId();
+    const number = await takeNextNumber(tx, actor.tenantId, 'write_off');
+    const [document] = await tx
+      .insert(invoices)
+      .values({
+        id,
+        tenantId: actor.tenantId,
+        customerId: invoice.customerId,
+        kind: 'write_off',
+        number,
+        status: 'applied',
+        currency: invoice.currency,
+        issueDate: input.date,
+        dueDate: input.date,
+        paymentTermsDays: 0,
+        subtotalMinor: amount,
+        taxMinor: 0n,
+        totalMinor: amount,
+        openMinor: 0n,
+        creditedInvoiceId: invoiceId,
+        writeOffReason: input.reason,
+        memo: `Write-off of invoice ${invoice.number}: ${input.reason}`,
+      })
+      .returning();
+    if (!document) throw new Error('insert returned nothing');
+    await postJournalEntry(tx, actor.tenantId, {
+      entryDate: input.date,
+      description: `Write-off ${number} of invoice ${invoice.number}: ${input.reason}`,
+      sourceType: 'write_off',
+      sourceId: id,
+      postingKey: `write_off:${id}`,
+      lines: [
+        { account: 'bad_debt_expense', currency: invoice.currency, debitMinor: amount },
+        { account: 'accounts_receivable', currency: invoice.currency, creditMinor: amount, customerId: invoice.customerId },
+      ],
+    });
+    await tx.insert(allocations).values({ id: newId(), tenantId: actor.tenantId, customerId: invoice.customerId, invoiceId, creditNoteId: id, amountMinor: amount, currency: invoice.currency, appliedOn: input.date });
+    await reduceOpenBalance(tx, invoice, amount, 'write_off');
+    const [after] = await tx.update(invoices).set({ status: 'written_off', writeOffReason: input.reason, updatedAt: new Date() }).where(eq(invoices.id, invoiceId)).returning();
+    if (!after) throw new Error('update returned nothing');
+    await recordAudit(tx, actor, 'invoice.written_off', { type: 'invoice', id: invoiceId }, { status: invoice.status, openMinor: invoice.openMinor }, { status: 'written_off', writeOff: number, reason: input.reason });
+    return withLines(tx, after);
+  });
 }
 
 export async function creditInvoice(
@@ -489,7 +594,7 @@ export function onInvoiceSettled(listener: InvoiceSettledListener): void {
  * Applies `amountMinor` of a settlement to an invoice inside the caller's transaction, which must hold the
  * invoice's row lock. Refuses more than the open balance.
  */
-export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, amountMinor: bigint): Promise<InvoiceRow> {
+export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, amountMinor: bigint, settledBy: 'payment' | 'credit_note' | 'write_off' = 'payment'): Promise<InvoiceRow> {
   const openMinor = invoice.openMinor - amountMinor;
   if (openMinor < 0n) {
     throw new DomainFailure({ code: 'over_allocation', message: `invoice ${invoice.number} has only ${invoice.openMinor} open` });
@@ -501,7 +606,7 @@ export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, am
     .returning();
   if (!after) throw new Error('update returned nothing');
   if (openMinor === 0n) {
-    await emitEvent(tx, after.tenantId, 'invoice.paid', { type: 'invoice', id: after.id }, invoiceEventPayload(after));
+    if (settledBy !== 'write_off') await emitEvent(tx, after.tenantId, 'invoice.paid', { type: 'invoice', id: after.id }, invoiceEventPayload(after));
     for (const listener of invoiceSettledListeners) await listener(tx, after);
   }
   return after;
