@@ -1,6 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../db/connection.js';
+import { chargeLateFees } from '../modules/latefees/service.js';
 import { billScheduledOrders } from '../modules/orders/service.js';
 import { automationRuns } from './schema.js';
 
@@ -16,7 +17,11 @@ export interface DailyTask {
   run(db: Database, tenantId: string, asOf: string, heartbeat: () => Promise<void>): Promise<Record<string, unknown>>;
 }
 
-export const dailyTasks: readonly DailyTask[] = [{ name: 'scheduled_billing', run: billScheduledOrders }];
+/** In this order: bill what is due first, then charge late fees on what is overdue. */
+export const dailyTasks: readonly DailyTask[] = [
+  { name: 'scheduled_billing', run: billScheduledOrders },
+  { name: 'late_fees', run: chargeLateFees },
+];
 
 /**
  * How long a worker's claim on a task lasts without a heartbeat before another worker may assume it died and take

@@ -12,3 +12,4 @@ export * from '../modules/events/schema.js';
 export * from '../modules/webhooks/schema.js';
 export * from '../modules/imports/schema.js';
 export * from '../modules/terms/schema.js';
+export * from '../modules/latefees/schema.js';

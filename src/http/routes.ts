@@ -16,6 +16,7 @@ import { registerWebhookRoutes } from '../modules/webhooks/routes.js';
 import { registerExportRoutes } from '../modules/exports/routes.js';
 import { registerImportRoutes } from '../modules/imports/routes.js';
 import { registerTermsRoutes } from '../modules/terms/routes.js';
+import { registerLateFeeRoutes } from '../modules/latefees/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -35,4 +36,5 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerExportRoutes(app, db);
   registerImportRoutes(app, db);
   registerTermsRoutes(app, db);
+  registerLateFeeRoutes(app, db);
 }

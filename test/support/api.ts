@@ -57,7 +57,7 @@ export class ApiClient {
   }
 
   /** POST that must succeed; returns the body. */
-  async ok<T = any>(method: 'POST' | 'PATCH' | 'GET', path: string, body?: unknown): Promise<T> {
+  async ok<T = any>(method: 'POST' | 'PATCH' | 'PUT' | 'GET', path: string, body?: unknown): Promise<T> {
     const response = await this.call<T>(method, path, method === 'GET' ? undefined : body ?? {});
     if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;

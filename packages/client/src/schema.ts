@@ -5757,6 +5757,278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/late-fee-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's late-fee policy (null: none) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy: unknown;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the tenant's late-fee policy (admin, ar_manager): flat, percent, interest (actual/365 or /360), or a statutory preset
+         * @description Charged by the daily run: flat and percent fees and statutory compensation once per invoice, interest per complete calendar month on each day's overdue amount; never twice for the same period; posted to late-fee income on a fee invoice.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "flat";
+                        flatMinor: number;
+                        /** @default 0 */
+                        graceDays?: number;
+                        /** @default 0 */
+                        minimumMinor?: number;
+                        /** @default null */
+                        capMinor?: number | null;
+                        /** @default false */
+                        waived?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "percent";
+                        percent: string;
+                        /** @default 0 */
+                        graceDays?: number;
+                        /** @default 0 */
+                        minimumMinor?: number;
+                        /** @default null */
+                        capMinor?: number | null;
+                        /** @default false */
+                        waived?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "interest";
+                        /** @description Annual rate, or the margin over referenceRates when given */
+                        percent: string;
+                        /**
+                         * @default actual_365
+                         * @enum {string}
+                         */
+                        dayCount?: "actual_365" | "actual_360";
+                        /** @description Reference rate per half-year, e.g. {"2026-H1": "2.15"} */
+                        referenceRates?: {
+                            [key: string]: string;
+                        };
+                        /** @default 0 */
+                        graceDays?: number;
+                        /** @default 0 */
+                        minimumMinor?: number;
+                        /** @default null */
+                        capMinor?: number | null;
+                        /** @default false */
+                        waived?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "eu_directive";
+                        /** @description Reference rate per half-year, e.g. {"2026-H1": "2.15"} */
+                        referenceRates: {
+                            [key: string]: string;
+                        };
+                        /** @default false */
+                        waived?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "uk_act";
+                        /** @description Reference rate per half-year, e.g. {"2026-H1": "2.15"} */
+                        referenceRates: {
+                            [key: string]: string;
+                        };
+                        /** @default false */
+                        waived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy: unknown;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/late-fee-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A customer's own late-fee policy (admin, ar_manager), e.g. waived */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "flat";
+                        flatMinor: number;
+                        /** @default 0 */
+                        graceDays?: number;
+                        /** @default 0 */
+                        minimumMinor?: number;
+                        /** @default null */
+                        capMinor?: number | null;
+                        /** @default false */
+                        waived?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "percent";
+                        percent: string;
+                        /** @default 0 */
+                        graceDays?: number;
+                        /** @default 0 */
+                        minimumMinor?: number;
+                        /** @default null */
+                        capMinor?: number | null;
+                        /** @default false */
+                        waived?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "interest";
+                        /** @description Annual rate, or the margin over referenceRates when given */
+                        percent: string;
+                        /**
+                         * @default actual_365
+                         * @enum {string}
+                         */
+                        dayCount?: "actual_365" | "actual_360";
+                        /** @description Reference rate per half-year, e.g. {"2026-H1": "2.15"} */
+                        referenceRates?: {
+                            [key: string]: string;
+                        };
+                        /** @default 0 */
+                        graceDays?: number;
+                        /** @default 0 */
+                        minimumMinor?: number;
+                        /** @default null */
+                        capMinor?: number | null;
+                        /** @default false */
+                        waived?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "eu_directive";
+                        /** @description Reference rate per half-year, e.g. {"2026-H1": "2.15"} */
+                        referenceRates: {
+                            [key: string]: string;
+                        };
+                        /** @default false */
+                        waived?: boolean;
+                    } | {
+                        /** @enum {string} */
+                        kind: "uk_act";
+                        /** @description Reference rate per half-year, e.g. {"2026-H1": "2.15"} */
+                        referenceRates: {
+                            [key: string]: string;
+                        };
+                        /** @default false */
+                        waived?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy: unknown;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -182,9 +182,15 @@ export async function createDraftInvoice(db: Database, actor: Actor, input: Draf
  * Creates and issues an invoice inside the caller's transaction: for other modules that bill (orders, schedules).
  * Refusals are thrown as DomainFailure and roll the caller's transaction back.
  */
-export async function createAndIssueInvoice(tx: Transaction, actor: Actor, input: DraftInvoiceInput, issueDate: string): Promise<InvoiceWithLines> {
+export async function createAndIssueInvoice(
+  tx: Transaction,
+  actor: Actor,
+  input: DraftInvoiceInput,
+  issueDate: string,
+  options: { incomeAccount?: 'revenue' | 'late_fee_income' } = {},
+): Promise<InvoiceWithLines> {
   const draft = await insertDraft(tx, actor, input);
-  const issued = await issueDraft(tx, actor, draft.id, issueDate);
+  const issued = await issueDraft(tx, actor, draft.id, issueDate, options.incomeAccount ?? 'revenue');
   await recordAudit(tx, actor, 'invoice.issued', { type: 'invoice', id: issued.id }, null, issued);
   return issued;
 }
@@ -240,7 +246,13 @@ export async function issueInvoice(db: Database, actor: Actor, invoiceId: string
   });
 }
 
-async function issueDraft(tx: Transaction, actor: Actor, invoiceId: string, issueDate: string): Promise<InvoiceWithLines> {
+async function issueDraft(
+  tx: Transaction,
+  actor: Actor,
+  invoiceId: string,
+  issueDate: string,
+  incomeAccount: 'revenue' | 'late_fee_income' = 'revenue',
+): Promise<InvoiceWithLines> {
   const before = await findInvoice(tx, actor.tenantId, invoiceId, { forUpdate: true });
   if (!before) throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
   if (before.status !== 'draft') {
@@ -281,7 +293,7 @@ async function issueDraft(tx: Transaction, actor: Actor, invoiceId: string, issu
     postingKey: `invoice.issued:${invoiceId}`,
     lines: [
       { account: 'accounts_receivable', currency: after.currency, debitMinor: after.totalMinor, customerId: after.customerId },
-      { account: 'revenue', currency: after.currency, creditMinor: after.subtotalMinor },
+      { account: incomeAccount, currency: after.currency, creditMinor: after.subtotalMinor },
       { account: 'tax_payable', currency: after.currency, creditMinor: after.taxMinor },
     ],
   });
