@@ -52,7 +52,62 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Company details printed on invoices and e-invoices (admin): legal name, VAT id, address, bank account */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        legalName?: string | null;
+                        taxId?: string | null;
+                        addressLine?: string | null;
+                        city?: string | null;
+                        postalCode?: string | null;
+                        countryCode?: string | null;
+                        iban?: string | null;
+                        bic?: string | null;
+                        email?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            legalName: string | null;
+                            taxId: string | null;
+                            countryCode: string | null;
+                            iban: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v1/api-keys": {
@@ -325,6 +380,10 @@ export interface paths {
                                 name: string;
                                 email: string | null;
                                 taxId: string | null;
+                                addressLine: string | null;
+                                city: string | null;
+                                postalCode: string | null;
+                                countryCode: string | null;
                                 currency: string;
                                 paymentTermsDays: number;
                                 creditLimitMinor: number | null;
@@ -378,7 +437,12 @@ export interface paths {
                     "application/json": {
                         name: string;
                         email?: string | null;
+                        /** @description VAT identifier */
                         taxId?: string | null;
+                        addressLine?: string | null;
+                        city?: string | null;
+                        postalCode?: string | null;
+                        countryCode?: string | null;
                         /** @description Currency the customer is invoiced in */
                         currency: string;
                         /**
@@ -421,6 +485,10 @@ export interface paths {
                             name: string;
                             email: string | null;
                             taxId: string | null;
+                            addressLine: string | null;
+                            city: string | null;
+                            postalCode: string | null;
+                            countryCode: string | null;
                             currency: string;
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
@@ -492,6 +560,10 @@ export interface paths {
                             name: string;
                             email: string | null;
                             taxId: string | null;
+                            addressLine: string | null;
+                            city: string | null;
+                            postalCode: string | null;
+                            countryCode: string | null;
                             currency: string;
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
@@ -581,7 +653,12 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         email?: string | null;
+                        /** @description VAT identifier */
                         taxId?: string | null;
+                        addressLine?: string | null;
+                        city?: string | null;
+                        postalCode?: string | null;
+                        countryCode?: string | null;
                         /**
                          * @description Net N days from the invoice date
                          * @default 30
@@ -615,6 +692,10 @@ export interface paths {
                             name: string;
                             email: string | null;
                             taxId: string | null;
+                            addressLine: string | null;
+                            city: string | null;
+                            postalCode: string | null;
+                            countryCode: string | null;
                             currency: string;
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
@@ -697,6 +778,10 @@ export interface paths {
                             name: string;
                             email: string | null;
                             taxId: string | null;
+                            addressLine: string | null;
+                            city: string | null;
+                            postalCode: string | null;
+                            countryCode: string | null;
                             currency: string;
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
@@ -898,6 +983,10 @@ export interface paths {
                             name: string;
                             email: string | null;
                             taxId: string | null;
+                            addressLine: string | null;
+                            city: string | null;
+                            postalCode: string | null;
+                            countryCode: string | null;
                             currency: string;
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
@@ -1600,6 +1689,51 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/ubl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The invoice or credit note as a UBL 2.1 e-invoice (Peppol BIS Billing 3.0, EN 16931) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -10,6 +10,11 @@ export const customers = pgTable(
     name: text('name').notNull(),
     email: text('email'),
     taxId: text('tax_id'),
+    addressLine: text('address_line'),
+    city: text('city'),
+    postalCode: text('postal_code'),
+    /** ISO 3166-1 alpha-2. */
+    countryCode: text('country_code'),
     currency: text('currency').notNull(),
     paymentTermsDays: integer('payment_terms_days').notNull(),
     creditLimitMinor: bigint('credit_limit_minor', { mode: 'bigint' }),

@@ -30,6 +30,10 @@ export interface CustomerInput {
   name: string;
   email?: string | null | undefined;
   taxId?: string | null | undefined;
+  addressLine?: string | null | undefined;
+  city?: string | null | undefined;
+  postalCode?: string | null | undefined;
+  countryCode?: string | null | undefined;
   currency: string;
   paymentTermsDays: number;
   creditLimitMinor?: number | null | undefined;
@@ -134,6 +138,10 @@ export async function createCustomer(db: Database, actor: Actor, input: Customer
         name: input.name,
         email: input.email ?? null,
         taxId: input.taxId ?? null,
+        addressLine: input.addressLine ?? null,
+        city: input.city ?? null,
+        postalCode: input.postalCode ?? null,
+        countryCode: input.countryCode ?? null,
         currency: input.currency,
         paymentTermsDays: input.paymentTermsDays,
         creditLimitMinor,
@@ -182,6 +190,10 @@ export async function updateCustomer(
     if (patch.name !== undefined) changes.name = patch.name;
     if (patch.email !== undefined) changes.email = patch.email;
     if (patch.taxId !== undefined) changes.taxId = patch.taxId;
+    if (patch.addressLine !== undefined) changes.addressLine = patch.addressLine;
+    if (patch.city !== undefined) changes.city = patch.city;
+    if (patch.postalCode !== undefined) changes.postalCode = patch.postalCode;
+    if (patch.countryCode !== undefined) changes.countryCode = patch.countryCode;
     if (patch.paymentTermsDays !== undefined) changes.paymentTermsDays = patch.paymentTermsDays;
     if (patch.externalRef !== undefined) changes.externalRef = patch.externalRef;
     if (patch.creditLimitMinor !== undefined) {

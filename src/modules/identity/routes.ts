@@ -3,7 +3,7 @@ import type { Database } from '../../db/connection.js';
 import { actorOf, decodeCursor, idParam, pageOf, pageQuery, pageSchema, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
 import { DomainFailure } from '../../kernel/result.js';
 import { roles } from './roles.js';
-import { createApiKeyForTenant, findTenant, listApiKeys, listAuditRecords, revokeApiKey, tenantToday, type ApiKeyRow } from './service.js';
+import { updateTenantProfile, createApiKeyForTenant, findTenant, listApiKeys, listAuditRecords, revokeApiKey, tenantToday, type ApiKeyRow } from './service.js';
 
 const apiKeyView = z.object({
   id: z.uuid(),
@@ -45,6 +45,31 @@ export function registerIdentityRoutes(app: CashloopApp, db: Database): void {
         today: await tenantToday(db, tenant.id),
         role: actor.role,
       };
+    },
+  });
+
+  app.patch('/v1/tenant', {
+    schema: {
+      tags: ['tenant'],
+      summary: 'Company details printed on invoices and e-invoices (admin): legal name, VAT id, address, bank account',
+      body: z.strictObject({
+        name: z.string().trim().min(1).max(200).optional(),
+        legalName: z.string().max(200).nullish(),
+        taxId: z.string().max(50).nullish(),
+        addressLine: z.string().max(200).nullish(),
+        city: z.string().max(100).nullish(),
+        postalCode: z.string().max(20).nullish(),
+        countryCode: z.string().regex(/^[A-Z]{2}$/).nullish(),
+        iban: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'an IBAN without spaces').nullish(),
+        bic: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/).nullish(),
+        email: z.email().nullish(),
+      }),
+      response: { 200: z.object({ id: z.uuid(), name: z.string(), legalName: z.string().nullable(), taxId: z.string().nullable(), countryCode: z.string().nullable(), iban: z.string().nullable() }) },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin');
+      const t = unwrap(await updateTenantProfile(db, actor, request.body));
+      return { id: t.id, name: t.name, legalName: t.legalName, taxId: t.taxId, countryCode: t.countryCode, iban: t.iban };
     },
   });
 

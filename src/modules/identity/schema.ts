@@ -7,6 +7,16 @@ export const tenants = pgTable('tenants', {
   baseCurrency: text('base_currency').notNull(),
   timeZone: text('time_zone').notNull(),
   isDemo: boolean('is_demo').notNull().default(false),
+  /** Seller details printed on invoices and e-invoices: legal name, VAT id, address, bank account. */
+  legalName: text('legal_name'),
+  taxId: text('tax_id'),
+  addressLine: text('address_line'),
+  city: text('city'),
+  postalCode: text('postal_code'),
+  countryCode: text('country_code'),
+  iban: text('iban'),
+  bic: text('bic'),
+  email: text('email'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

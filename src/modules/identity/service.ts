@@ -132,3 +132,29 @@ export async function listAuditRecords(
   return db.select().from(auditRecords).where(and(...conditions)).orderBy(desc(auditRecords.id)).limit(query.limit + 1);
 }
 
+
+export interface TenantProfile {
+  name?: string | undefined;
+  legalName?: string | null | undefined;
+  taxId?: string | null | undefined;
+  addressLine?: string | null | undefined;
+  city?: string | null | undefined;
+  postalCode?: string | null | undefined;
+  countryCode?: string | null | undefined;
+  iban?: string | null | undefined;
+  bic?: string | null | undefined;
+  email?: string | null | undefined;
+}
+
+/** The company details printed on documents (admin). */
+export async function updateTenantProfile(db: Database, actor: Actor, profile: TenantProfile): Promise<Result<TenantRow>> {
+  return inTransaction(db, async (tx) => {
+    const before = await findTenant(tx, actor.tenantId);
+    if (!before) throw new DomainFailure({ code: 'not_found', message: 'no tenant' });
+    const changes = Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined));
+    const [after] = Object.keys(changes).length === 0 ? [before] : await tx.update(tenants).set(changes).where(eq(tenants.id, actor.tenantId)).returning();
+    if (!after) throw new Error('update returned nothing');
+    await recordAudit(tx, actor, 'tenant.profile_updated', { type: 'tenant', id: actor.tenantId }, before, after);
+    return after;
+  });
+}

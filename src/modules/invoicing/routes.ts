@@ -16,6 +16,7 @@ import {
 import { tenantToday } from '../identity/service.js';
 import { normaliseRate } from './invoice-totals.js';
 import { requireRole } from '../../http/conventions.js';
+import { ublForInvoice } from '../einvoice/service.js';
 import {
   writeOffInvoice,
   creditInvoice,
@@ -218,6 +219,14 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
       const issueDate = request.body.issueDate ?? (await tenantToday(db, actor.tenantId));
       const creditNote = unwrap(await creditInvoice(db, actor, request.params.id, { lines: request.body.lines, reason: request.body.reason, issueDate }));
       return reply.status(201).send(toInvoiceView(creditNote));
+    },
+  });
+
+  app.get('/v1/invoices/:id/ubl', {
+    schema: { tags, summary: 'The invoice or credit note as a UBL 2.1 e-invoice (Peppol BIS Billing 3.0, EN 16931)', params: idParam },
+    handler: async (request, reply) => {
+      const { fileName, xml } = unwrap(await ublForInvoice(db, actorOf(request), request.params.id));
+      return reply.header('content-disposition', `attachment; filename="${fileName}"`).type('application/xml; charset=utf-8').send(xml);
     },
   });
 
