@@ -64,6 +64,22 @@ describe('UBL 2.1 e-invoices (Peppol BIS Billing 3.0)', () => {
     expect(failures.wrongSum).toContain('BR-CO-13');
   }, 120_000);
 
+  it('imports a UBL invoice from another system as a draft, and refuses one it cannot represent with the reason', async () => {
+    const api = company.as('ar_manager');
+    const { readFile } = await import('node:fs/promises');
+    const xml = await readFile(new URL('../../shared/data/ubl/en16931__ubl-tc434-example4.xml', import.meta.url), 'utf8');
+    const dkk = await api.ok('POST', '/v1/customers', { name: 'Dansk Kunde', currency: 'DKK' });
+    const imported = await api.call('POST', `/v1/invoices/import-ubl?customerId=${dkk.id}`, xml, { 'content-type': 'application/xml' });
+    expect(imported.status).toBe(201);
+    expect(imported.body.draft).toMatchObject({ status: 'draft', totalMinor: imported.body.document.totalMinor, currency: 'DKK' });
+    const wrongCurrency = await api.call('POST', `/v1/invoices/import-ubl?customerId=${company.tenant.id}`, xml, { 'content-type': 'application/xml' });
+    expect([400, 422]).toContain(wrongCurrency.status);
+    const negative = await readFile(new URL('../../shared/data/ubl/peppol-bis3__base-negative-inv-correction.xml', import.meta.url), 'utf8');
+    const refused = await api.call('POST', '/v1/invoices/import-ubl', negative, { 'content-type': 'application/xml' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: any) => e.detail).join(' ')).toContain('credit note');
+  });
+
   it('escapes text and refuses an e-invoice without the countries EN 16931 requires', async () => {
     expect(documents['three-rates']).toContain('Books &amp; manuals &lt;2nd edition&gt;');
     const api = company.as('ar_manager');

@@ -53,6 +53,8 @@ export async function buildServer(options: ServerOptions): Promise<CashloopApp> 
 
   // CSV uploads (imports) reach their route as a stream, never buffered whole: large files keep memory bounded.
   app.addContentTypeParser(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], (_request, payload, done) => done(null, payload));
+  // E-invoices arrive as XML text (parsed later without entity expansion).
+  app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -17,6 +17,9 @@ import { tenantToday } from '../identity/service.js';
 import { normaliseRate } from './invoice-totals.js';
 import { requireRole } from '../../http/conventions.js';
 import { ublForInvoice } from '../einvoice/service.js';
+import { parseUbl } from '../einvoice/ubl-import.js';
+import { findCustomer } from '../customers/service.js';
+import { DomainFailure } from '../../kernel/result.js';
 import {
   writeOffInvoice,
   creditInvoice,
@@ -219,6 +222,37 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
       const issueDate = request.body.issueDate ?? (await tenantToday(db, actor.tenantId));
       const creditNote = unwrap(await creditInvoice(db, actor, request.params.id, { lines: request.body.lines, reason: request.body.reason, issueDate }));
       return reply.status(201).send(toInvoiceView(creditNote));
+    },
+  });
+
+  app.post('/v1/invoices/import-ubl', {
+    schema: {
+      tags,
+      summary: 'Read a UBL 2.1 invoice raised in another system (body: the XML); with customerId it becomes a draft invoice of that customer',
+      querystring: z.object({ customerId: z.uuid().optional() }),
+    },
+    handler: async (request, reply) => {
+      if (typeof request.body !== 'string') throw new DomainFailure({ code: 'validation_failed', message: 'send the UBL document with content-type application/xml' });
+      const parsed = parseUbl(request.body);
+      if (!parsed.ok) {
+        throw new DomainFailure({ code: 'validation_failed', message: 'the UBL document cannot be imported', fieldErrors: parsed.errors.map((detail) => ({ pointer: '/body', detail })) });
+      }
+      const document = parsed.document;
+      const summary = { ...document, totalMinor: minorToJson(document.totalMinor), lines: document.lines.map((l) => ({ ...l, unitPriceMinor: minorToJson(l.unitPriceMinor), netMinor: minorToJson(l.netMinor) })) };
+      if (!request.query.customerId) return { document: summary, draft: null };
+      if (document.kind !== 'invoice') throw new DomainFailure({ code: 'invalid_state', message: 'a credit note is imported against its invoice (POST /v1/invoices/{id}/credit-notes)' });
+      const customer = await findCustomer(db, actorOf(request).tenantId, request.query.customerId);
+      if (customer && customer.currency !== document.currency) {
+        throw new DomainFailure({ code: 'currency_mismatch', message: `the document is in ${document.currency}, the customer is invoiced in ${customer.currency}` });
+      }
+      const draft = unwrap(
+        await createDraftInvoice(db, actorOf(request), {
+          customerId: request.query.customerId,
+          memo: `Imported from UBL invoice ${document.number} of ${document.sellerName}, dated ${document.issueDate}`,
+          lines: document.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPriceMinor: Number(l.unitPriceMinor), taxRatePercent: l.taxRatePercent })),
+        }),
+      );
+      return reply.status(201).send({ document: summary, draft: toInvoiceView(draft) });
     },
   });
 
