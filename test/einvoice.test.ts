@@ -80,6 +80,22 @@ describe('UBL 2.1 e-invoices (Peppol BIS Billing 3.0)', () => {
     expect(refused.body.errors.map((e: any) => e.detail).join(' ')).toContain('credit note');
   });
 
+  it('serves invoice and credit-note PDFs and a statement of account', async () => {
+    const api = company.as('viewer');
+    const invoices = await api.ok('GET', '/v1/invoices?limit=200');
+    const invoice = invoices.data.find((i: any) => i.kind === 'invoice' && i.status !== 'draft');
+    const note = invoices.data.find((i: any) => i.kind === 'credit_note');
+    for (const doc of [invoice, note]) {
+      const response = await fetch(`${api.baseUrl}/v1/invoices/${doc.id}/pdf`, { headers: { authorization: `Bearer ${api.key}` } });
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const statement = await fetch(`${api.baseUrl}/v1/customers/${invoice.customerId}/statement?from=2026-09-01&to=2026-10-31`, { headers: { authorization: `Bearer ${api.key}` } });
+    expect(statement.status).toBe(200);
+    expect(Buffer.from(await statement.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await api.get(`/v1/customers/${invoice.customerId}/statement?from=2026-10-31&to=2026-09-01`)).status).toBe(400);
+  });
+
   it('escapes text and refuses an e-invoice without the countries EN 16931 requires', async () => {
     expect(documents['three-rates']).toContain('Books &amp; manuals &lt;2nd edition&gt;');
     const api = company.as('ar_manager');

@@ -17,6 +17,7 @@ import { tenantToday } from '../identity/service.js';
 import { normaliseRate } from './invoice-totals.js';
 import { requireRole } from '../../http/conventions.js';
 import { ublForInvoice } from '../einvoice/service.js';
+import { invoicePdfFor, statementPdfFor } from '../documents/service.js';
 import { parseUbl } from '../einvoice/ubl-import.js';
 import { findCustomer } from '../customers/service.js';
 import { DomainFailure } from '../../kernel/result.js';
@@ -253,6 +254,28 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
         }),
       );
       return reply.status(201).send({ document: summary, draft: toInvoiceView(draft) });
+    },
+  });
+
+  app.get('/v1/invoices/:id/pdf', {
+    schema: { tags, summary: 'The invoice or credit note as a PDF (payment reference, bank details, tax summary, discount and instalments)', params: idParam },
+    handler: async (request, reply) => {
+      const { fileName, pdf } = unwrap(await invoicePdfFor(db, actorOf(request), request.params.id));
+      return reply.header('content-disposition', `inline; filename="${fileName}"`).type('application/pdf').send(pdf);
+    },
+  });
+
+  app.get('/v1/customers/:id/statement', {
+    schema: {
+      tags,
+      summary: 'Statement of account PDF for a date range: opening balance, movements, closing balance and aging',
+      params: idParam,
+      querystring: z.object({ from: businessDate, to: businessDate }),
+    },
+    handler: async (request, reply) => {
+      if (request.query.to < request.query.from) throw new DomainFailure({ code: 'validation_failed', message: 'to is before from', fieldErrors: [{ pointer: '/querystring/to', detail: 'on or after from' }] });
+      const { fileName, pdf } = unwrap(await statementPdfFor(db, actorOf(request), request.params.id, request.query.from, request.query.to));
+      return reply.header('content-disposition', `inline; filename="${fileName}"`).type('application/pdf').send(pdf);
     },
   });
 
