@@ -7,6 +7,8 @@ import { buildServer } from './http/server.js';
 import { landingPage } from './http/landing-page.js';
 import { startDailyScheduler } from './automation/scheduler.js';
 import { startWebhookWorker } from './modules/webhooks/worker.js';
+import { smtpFromEnvironment } from './modules/notifications/service.js';
+import { startEmailWorker } from './modules/notifications/worker.js';
 
 const { values: flags } = parseArgs({ options: { 'no-demo': { type: 'boolean', default: false } }, allowPositionals: false });
 const settings = readSettings();
@@ -40,6 +42,9 @@ if (outcome.generatedKey) {
 const scheduler = startDailyScheduler(database.db, { log });
 // Webhook deliveries from the event outbox, with retries.
 const webhookWorker = startWebhookWorker(database.db, { log });
+// Invoice emails from the outbox, when SMTP_URL is set (otherwise they wait in the outbox).
+const smtp = smtpFromEnvironment();
+const emailWorker = smtp ? startEmailWorker(database.db, smtp, { log }) : undefined;
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -47,7 +52,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (closing) return;
     closing = true;
     log(`${signal}: shutting down`);
-    void Promise.all([scheduler.stop(), webhookWorker.stop()])
+    void Promise.all([scheduler.stop(), webhookWorker.stop(), emailWorker?.stop()])
       .then(() => app.close())
       .then(() => database.close())
       .then(() => process.exit(0));

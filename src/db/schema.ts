@@ -13,3 +13,4 @@ export * from '../modules/webhooks/schema.js';
 export * from '../modules/imports/schema.js';
 export * from '../modules/terms/schema.js';
 export * from '../modules/latefees/schema.js';
+export * from '../modules/notifications/schema.js';

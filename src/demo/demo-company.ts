@@ -100,6 +100,8 @@ export async function loadDemoCompany(db: Database, options: DemoOptions): Promi
       creditLimitMinor: size * 2_500_000,
       segment: size >= 3 ? 'wholesale' : 'retail',
       externalRef: `C${String(10_001 + index)}`,
+      // Sample addresses do not exist: the demo never emails anyone.
+      invoiceDelivery: 'none',
       contacts: [{ name: `Accounts payable, ${name}`, email: `ap@${name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}.example`, role: 'accounts payable' }],
     });
     if (!created.ok) throw new Error(`demo customer ${name}: ${created.error.message}`);

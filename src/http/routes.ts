@@ -17,6 +17,7 @@ import { registerExportRoutes } from '../modules/exports/routes.js';
 import { registerImportRoutes } from '../modules/imports/routes.js';
 import { registerTermsRoutes } from '../modules/terms/routes.js';
 import { registerLateFeeRoutes } from '../modules/latefees/routes.js';
+import { registerNotificationRoutes } from '../modules/notifications/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -37,4 +38,5 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerImportRoutes(app, db);
   registerTermsRoutes(app, db);
   registerLateFeeRoutes(app, db);
+  registerNotificationRoutes(app, db);
 }

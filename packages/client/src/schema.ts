@@ -390,6 +390,9 @@ export interface paths {
                                 externalRef: string | null;
                                 segment: string | null;
                                 paymentTermsId: string | null;
+                                invoiceDelivery: string;
+                                attachUbl: boolean;
+                                language: string;
                                 /** @enum {string} */
                                 riskClass: "low" | "medium" | "high";
                                 blockedForOrders: boolean;
@@ -458,6 +461,15 @@ export interface paths {
                         externalRef?: string | null;
                         /** @description Customer segment: selects price lists and the default credit limit */
                         segment?: string | null;
+                        /**
+                         * @description Issued invoices are emailed (to email) or not
+                         * @enum {string}
+                         */
+                        invoiceDelivery?: "email" | "none";
+                        /** @description Attach the UBL e-invoice to invoice emails */
+                        attachUbl?: boolean;
+                        /** @enum {string} */
+                        language?: "en" | "de";
                         /** @enum {string} */
                         riskClass?: "low" | "medium" | "high";
                         /** @description Credit stop: no new orders */
@@ -495,6 +507,9 @@ export interface paths {
                             externalRef: string | null;
                             segment: string | null;
                             paymentTermsId: string | null;
+                            invoiceDelivery: string;
+                            attachUbl: boolean;
+                            language: string;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -570,6 +585,9 @@ export interface paths {
                             externalRef: string | null;
                             segment: string | null;
                             paymentTermsId: string | null;
+                            invoiceDelivery: string;
+                            attachUbl: boolean;
+                            language: string;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -672,6 +690,15 @@ export interface paths {
                         externalRef?: string | null;
                         /** @description Customer segment: selects price lists and the default credit limit */
                         segment?: string | null;
+                        /**
+                         * @description Issued invoices are emailed (to email) or not
+                         * @enum {string}
+                         */
+                        invoiceDelivery?: "email" | "none";
+                        /** @description Attach the UBL e-invoice to invoice emails */
+                        attachUbl?: boolean;
+                        /** @enum {string} */
+                        language?: "en" | "de";
                         /** @enum {string} */
                         riskClass?: "low" | "medium" | "high";
                         /** @description Credit stop: no new orders */
@@ -702,6 +729,9 @@ export interface paths {
                             externalRef: string | null;
                             segment: string | null;
                             paymentTermsId: string | null;
+                            invoiceDelivery: string;
+                            attachUbl: boolean;
+                            language: string;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -788,6 +818,9 @@ export interface paths {
                             externalRef: string | null;
                             segment: string | null;
                             paymentTermsId: string | null;
+                            invoiceDelivery: string;
+                            attachUbl: boolean;
+                            language: string;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -993,6 +1026,9 @@ export interface paths {
                             externalRef: string | null;
                             segment: string | null;
                             paymentTermsId: string | null;
+                            invoiceDelivery: string;
+                            attachUbl: boolean;
+                            language: string;
                             /** @enum {string} */
                             riskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
@@ -6285,6 +6321,189 @@ export interface paths {
                     content: {
                         "application/json": {
                             policy: unknown;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log of the emails of an invoice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                messageId: string;
+                                to: string;
+                                subject: string;
+                                status: string;
+                                attempts: number;
+                                lastError: string | null;
+                                sentAt: string | null;
+                                attachments: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/email-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview the invoice email in the customer's language (or another) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        language?: "en" | "de";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            to: string | null;
+                            subject: string;
+                            body: string;
+                            language: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email-templates/{kind}/{language}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a message template (admin, ar_manager); placeholders: {{number}} {{customerName}} {{companyName}} {{issueDate}} {{dueDate}} {{total}} {{paymentReference}} */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    kind: "invoice";
+                    language: "en" | "de";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            body: string;
                         };
                     };
                 };

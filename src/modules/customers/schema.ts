@@ -19,6 +19,12 @@ export const customers = pgTable(
     paymentTermsDays: integer('payment_terms_days').notNull(),
     creditLimitMinor: bigint('credit_limit_minor', { mode: 'bigint' }),
     externalRef: text('external_ref'),
+    /** How issued invoices reach the customer: email (to `email`) or none (printed, portal). */
+    invoiceDelivery: text('invoice_delivery').notNull().default('email'),
+    /** Attach the UBL e-invoice to invoice emails. */
+    attachUbl: boolean('attach_ubl').notNull().default(false),
+    /** Language of messages: en, de. */
+    language: text('language').notNull().default('en'),
     /** Named payment terms (modules/terms); when null, net paymentTermsDays. */
     paymentTermsId: uuid('payment_terms_id'),
     /** Customer segment (e.g. retail, wholesale, enterprise): selects price lists and default credit limits. */

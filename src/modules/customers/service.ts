@@ -40,6 +40,9 @@ export interface CustomerInput {
   externalRef?: string | null | undefined;
   segment?: string | null | undefined;
   paymentTermsId?: string | null | undefined;
+  invoiceDelivery?: 'email' | 'none' | undefined;
+  attachUbl?: boolean | undefined;
+  language?: 'en' | 'de' | undefined;
   riskClass?: RiskClass | undefined;
   blockedForOrders?: boolean | undefined;
   contacts?: ContactInput[] | undefined;
@@ -148,6 +151,9 @@ export async function createCustomer(db: Database, actor: Actor, input: Customer
         externalRef: input.externalRef ?? null,
         segment: input.segment ?? null,
         paymentTermsId: input.paymentTermsId ?? null,
+        invoiceDelivery: input.invoiceDelivery ?? 'email',
+        attachUbl: input.attachUbl ?? false,
+        language: input.language ?? 'en',
         riskClass: input.riskClass ?? 'medium',
         blockedForOrders: input.blockedForOrders ?? false,
       })
@@ -200,6 +206,9 @@ export async function updateCustomer(
       changes.creditLimitMinor = patch.creditLimitMinor === null ? null : BigInt(patch.creditLimitMinor);
     }
     if (patch.segment !== undefined) changes.segment = patch.segment;
+    if (patch.invoiceDelivery !== undefined) changes.invoiceDelivery = patch.invoiceDelivery;
+    if (patch.attachUbl !== undefined) changes.attachUbl = patch.attachUbl;
+    if (patch.language !== undefined) changes.language = patch.language;
     if (patch.paymentTermsId !== undefined) {
       await checkTermsExist(tx, actor.tenantId, patch.paymentTermsId);
       changes.paymentTermsId = patch.paymentTermsId;

@@ -298,6 +298,7 @@ async function issueDraft(
     ],
   });
   await emitEvent(tx, actor.tenantId, 'invoice.issued', { type: 'invoice', id: invoiceId }, invoiceEventPayload(after));
+  for (const listener of invoiceIssuedListeners) await listener(tx, after);
   return withLines(tx, after);
 }
 
@@ -589,6 +590,14 @@ export async function listInvoices(
   if (query.kind) conditions.push(eq(invoices.kind, query.kind));
   if (query.afterId) conditions.push(gt(invoices.id, query.afterId));
   return db.select().from(invoices).where(and(...conditions)).orderBy(asc(invoices.id)).limit(query.limit + 1);
+}
+
+/** Listeners told, inside the issuing transaction, that an invoice was issued (the email outbox, ...). */
+export type InvoiceIssuedListener = (tx: Transaction, invoice: InvoiceRow) => Promise<void>;
+const invoiceIssuedListeners: InvoiceIssuedListener[] = [];
+
+export function onInvoiceIssued(listener: InvoiceIssuedListener): void {
+  if (!invoiceIssuedListeners.includes(listener)) invoiceIssuedListeners.push(listener);
 }
 
 /**

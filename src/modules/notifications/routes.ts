@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import type { Database } from '../../db/connection.js';
+import { actorOf, idParam, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
+import { languages, templateKinds } from './templates.js';
+import { emailsOfInvoice, previewInvoiceEmail, saveTemplate } from './service.js';
+
+export function registerNotificationRoutes(app: CashloopApp, db: Database): void {
+  const tags = ['dispatch'];
+
+  app.get('/v1/invoices/:id/emails', {
+    schema: {
+      tags,
+      summary: 'Delivery log of the emails of an invoice',
+      params: idParam,
+      response: { 200: z.object({ data: z.array(z.object({ id: z.uuid(), messageId: z.string(), to: z.string(), subject: z.string(), status: z.string(), attempts: z.number().int(), lastError: z.string().nullable(), sentAt: z.string().nullable(), attachments: z.unknown() })) }) },
+    },
+    handler: async (request) => ({
+      data: unwrap(await emailsOfInvoice(db, actorOf(request), request.params.id)).map((m) => ({
+        id: m.id, messageId: m.messageId, to: m.toAddress, subject: m.subject, status: m.status, attempts: m.attempts, lastError: m.lastError, sentAt: m.sentAt?.toISOString() ?? null, attachments: m.attachments,
+      })),
+    }),
+  });
+
+  app.post('/v1/invoices/:id/email-preview', {
+    schema: {
+      tags,
+      summary: "Preview the invoice email in the customer's language (or another)",
+      params: idParam,
+      body: z.strictObject({ language: z.enum(languages).optional() }).default({}),
+      response: { 200: z.object({ to: z.string().nullable(), subject: z.string(), body: z.string(), language: z.string() }) },
+    },
+    handler: async (request) => unwrap(await previewInvoiceEmail(db, actorOf(request), request.params.id, request.body.language)),
+  });
+
+  app.put('/v1/email-templates/:kind/:language', {
+    schema: {
+      tags,
+      summary: 'Replace a message template (admin, ar_manager); placeholders: {{number}} {{customerName}} {{companyName}} {{issueDate}} {{dueDate}} {{total}} {{paymentReference}}',
+      params: z.object({ kind: z.enum(templateKinds), language: z.enum(languages) }),
+      body: z.strictObject({ subject: z.string().min(1).max(300), body: z.string().min(1).max(20_000) }),
+      response: { 200: z.object({ subject: z.string(), body: z.string() }) },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      return unwrap(await saveTemplate(db, actor, { ...request.params, ...request.body }));
+    },
+  });
+}

@@ -1,0 +1,168 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Database, Executor, Transaction } from '../../db/connection.js';
+import { queryRows } from '../../db/connection.js';
+import { inTransaction } from '../../db/transaction.js';
+import { newId } from '../../kernel/ids.js';
+import { formatMinor } from '../../kernel/money.js';
+import { fail, ok, type Result } from '../../kernel/result.js';
+import { invoicePdfFor } from '../documents/service.js';
+import { ublForInvoice } from '../einvoice/service.js';
+import { findCustomer } from '../customers/service.js';
+import { recordAudit } from '../identity/audit.js';
+import type { Actor } from '../identity/roles.js';
+import { findTenant } from '../identity/service.js';
+import { findInvoice, onInvoiceIssued, type InvoiceRow } from '../invoicing/service.js';
+import { retryDelayMs } from '../webhooks/retry-schedule.js';
+import { emailOutbox, emailTemplates } from './schema.js';
+import { builtInTemplates, renderTemplate, type Language, type Template, type TemplateKind } from './templates.js';
+
+export type OutboxRow = typeof emailOutbox.$inferSelect;
+export const maxEmailAttempts = 12;
+export const emailLeaseMs = 2 * 60 * 1000;
+
+async function templateFor(executor: Executor, tenantId: string, kind: TemplateKind, language: Language): Promise<Template> {
+  const [own] = await executor
+    .select()
+    .from(emailTemplates)
+    .where(and(eq(emailTemplates.tenantId, tenantId), eq(emailTemplates.kind, kind), eq(emailTemplates.language, language)));
+  return own ? { subject: own.subject, body: own.body } : builtInTemplates[kind][language];
+}
+
+async function renderInvoiceMessage(executor: Executor, invoice: InvoiceRow, languageOverride?: Language): Promise<{ to: string | null; language: Language; subject: string; body: string; attachUbl: boolean; delivery: string }> {
+  const tenant = await findTenant(executor, invoice.tenantId);
+  const customer = await findCustomer(executor, invoice.tenantId, invoice.customerId);
+  if (!tenant || !customer) throw new Error('invoice without company or customer');
+  const language = (languageOverride ?? (customer.language === 'de' ? 'de' : 'en')) as Language;
+  const message = renderTemplate(await templateFor(executor, invoice.tenantId, 'invoice', language), {
+    number: invoice.number ?? '',
+    companyName: tenant.legalName ?? tenant.name,
+    customerName: customer.name,
+    issueDate: invoice.issueDate ?? '',
+    dueDate: invoice.dueDate ?? '',
+    total: `${formatMinor(invoice.totalMinor, invoice.currency)} ${invoice.currency}`,
+    paymentReference: (invoice.creditorReference ?? invoice.number ?? '').replace(/(.{4})/g, '$1 ').trim(),
+  });
+  return { to: customer.email, language, ...message, attachUbl: customer.attachUbl, delivery: customer.invoiceDelivery };
+}
+
+/**
+ * Puts the invoice email in the outbox in the issuing transaction: it exists exactly when the invoice was issued,
+ * once (the dedupe key), and is sent by the worker. Customers without an email address or who asked for no email
+ * get none.
+ */
+async function enqueueInvoiceEmail(tx: Transaction, invoice: InvoiceRow): Promise<void> {
+  if (invoice.kind !== 'invoice') return;
+  const customer = await findCustomer(tx, invoice.tenantId, invoice.customerId);
+  if (!customer || customer.invoiceDelivery !== 'email' || !customer.email) return;
+  const message = await renderInvoiceMessage(tx, invoice);
+  if (!message.to) return;
+  const id = newId();
+  await tx
+    .insert(emailOutbox)
+    .values({
+      id,
+      tenantId: invoice.tenantId,
+      messageId: `<${id}@cashloop.invalid>`,
+      dedupeKey: `invoice.issued:${invoice.id}`,
+      invoiceId: invoice.id,
+      toAddress: message.to,
+      subject: message.subject,
+      body: message.body,
+      attachments: [{ kind: 'invoice_pdf', invoiceId: invoice.id }, ...(message.attachUbl ? [{ kind: 'invoice_ubl', invoiceId: invoice.id }] : [])],
+      status: 'pending',
+      nextAttemptAt: new Date(),
+    })
+    .onConflictDoNothing();
+}
+
+onInvoiceIssued(enqueueInvoiceEmail);
+
+export interface SmtpSettings {
+  url: string;
+  from: string;
+}
+
+/** SMTP from the environment: SMTP_URL (smtp://user:pass@host:port) and SMTP_FROM. */
+export function smtpFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmtpSettings | undefined {
+  return env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM ?? 'billing@cashloop.invalid' } : undefined;
+}
+
+/**
+ * Sends due messages: claimed with SKIP LOCKED and a lease (several workers share the outbox), attachments rendered
+ * from the documents, retried with backoff when the SMTP server refuses or is down, failed after maxEmailAttempts.
+ */
+export async function deliverDueEmails(db: Database, smtp: SmtpSettings, options: { now?: Date; limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+  const now = options.now ?? new Date();
+  const claimed = await inTransaction(db, async (tx) => {
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      sql`select id::text from ${emailOutbox} where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
+           order by next_attempt_at limit ${options.limit ?? 50} for update skip locked`,
+    );
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    await tx.execute(sql`update ${emailOutbox} set next_attempt_at = ${new Date(now.getTime() + emailLeaseMs).toISOString()}::timestamptz where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    return ids;
+  });
+  if (!claimed.ok) throw new Error(claimed.error.message);
+  const transport = nodemailer.createTransport(smtp.url);
+  let sent = 0;
+  let failed = 0;
+  try {
+    for (const id of claimed.value) {
+      const [message] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+      if (!message) continue;
+      const actor: Actor = { tenantId: message.tenantId, role: 'admin', label: 'system:mailer' };
+      try {
+        const attachments = [];
+        for (const a of message.attachments as { kind: string; invoiceId: string }[]) {
+          if (a.kind === 'invoice_pdf') {
+            const pdf = await invoicePdfFor(db, actor, a.invoiceId);
+            if (pdf.ok) attachments.push({ filename: pdf.value.fileName, content: pdf.value.pdf, contentType: 'application/pdf' });
+          } else if (a.kind === 'invoice_ubl') {
+            const ubl = await ublForInvoice(db, actor, a.invoiceId);
+            if (ubl.ok) attachments.push({ filename: ubl.value.fileName, content: ubl.value.xml, contentType: 'application/xml' });
+          }
+        }
+        await transport.sendMail({ from: smtp.from, to: message.toAddress, subject: message.subject, text: message.body, messageId: message.messageId, attachments });
+        await db.update(emailOutbox).set({ status: 'sent', sentAt: now, attempts: message.attempts + 1, lastError: null }).where(eq(emailOutbox.id, id));
+        sent++;
+      } catch (error) {
+        const attempts = message.attempts + 1;
+        await db
+          .update(emailOutbox)
+          .set({ status: attempts >= maxEmailAttempts ? 'failed' : 'pending', attempts, lastError: error instanceof Error ? error.message : String(error), nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, id)) })
+          .where(eq(emailOutbox.id, id));
+        failed++;
+      }
+    }
+  } finally {
+    transport.close();
+  }
+  return { sent, failed };
+}
+
+export async function emailsOfInvoice(db: Database, actor: Actor, invoiceId: string): Promise<Result<OutboxRow[]>> {
+  const invoice = await findInvoice(db, actor.tenantId, invoiceId);
+  if (!invoice) return fail('not_found', `no invoice ${invoiceId}`);
+  return ok(await db.select().from(emailOutbox).where(and(eq(emailOutbox.tenantId, actor.tenantId), eq(emailOutbox.invoiceId, invoiceId))).orderBy(desc(emailOutbox.createdAt)));
+}
+
+export async function previewInvoiceEmail(db: Database, actor: Actor, invoiceId: string, language?: Language): Promise<Result<{ to: string | null; subject: string; body: string; language: Language }>> {
+  const invoice = await findInvoice(db, actor.tenantId, invoiceId);
+  if (!invoice || invoice.status === 'draft') return fail('not_found', `no issued invoice ${invoiceId}`);
+  const m = await renderInvoiceMessage(db, invoice, language);
+  return ok({ to: m.to, subject: m.subject, body: m.body, language: m.language });
+}
+
+export async function saveTemplate(db: Database, actor: Actor, input: { kind: TemplateKind; language: Language; subject: string; body: string }): Promise<Result<Template>> {
+  return inTransaction(db, async (tx) => {
+    await tx
+      .insert(emailTemplates)
+      .values({ id: newId(), tenantId: actor.tenantId, ...input })
+      .onConflictDoUpdate({ target: [emailTemplates.tenantId, emailTemplates.kind, emailTemplates.language], set: { subject: input.subject, body: input.body } });
+    await recordAudit(tx, actor, 'email_template.saved', { type: 'email_template', id: `${input.kind}:${input.language}` }, null, input);
+    return { subject: input.subject, body: input.body };
+  });
+}
