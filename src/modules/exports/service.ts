@@ -89,9 +89,9 @@ export async function* openItems(executor: Executor, tenantId: string, asOf: str
       sql`select i.id::text as id, i.number, i.kind, i.customer_id::text as customer_id, c.name as customer_name, c.external_ref, i.currency,
                  i.issue_date::text as issue_date, i.due_date::text as due_date, (${asOf}::date - i.due_date)::text as days_past_due,
                  i.total_minor::text as total,
-                 (i.total_minor - coalesce((select sum(a.amount_minor) from allocations a
-                                             where (a.invoice_id = i.id and i.kind = 'invoice' or a.credit_note_id = i.id and i.kind = 'credit_note')
-                                               and a.applied_on <= ${asOf}::date), 0))::text as open
+                 (i.total_minor - coalesce(case when i.kind = 'invoice'
+                    then (select sum(a.amount_minor) from allocations a where a.tenant_id = ${tenantId} and a.invoice_id = i.id and a.applied_on <= ${asOf}::date)
+                    else (select sum(a.amount_minor) from allocations a where a.tenant_id = ${tenantId} and a.credit_note_id = i.id and a.applied_on <= ${asOf}::date) end, 0))::text as open
             from invoices i join customers c on c.id = i.customer_id
            where i.tenant_id = ${tenantId} and i.status <> 'draft' and i.issue_date <= ${asOf}::date and i.id > ${afterId}::uuid
            order by i.id

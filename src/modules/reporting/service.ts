@@ -60,21 +60,34 @@ export async function agingReport(
          group by i.customer_id, i.currency, days_past_due`,
   );
   const paymentFilter = options.customerId ? sql`and p.customer_id = ${options.customerId}` : sql``;
+  // Each as one grouped join (never a subquery per row): fast on both databases at millions of items.
   const unappliedCashRows = await queryRows<Record<string, unknown>>(
     executor,
-    sql`select p.customer_id::text as customer_id, p.currency,
-               sum(p.amount_minor - coalesce((select sum(a.amount_minor) from ${allocations} a
-                                               where a.payment_id = p.id and a.applied_on <= ${asOf}), 0))::text as unapplied
+    sql`with applied as (
+          select a.payment_id, sum(a.amount_minor) as amount
+            from ${allocations} a
+           where a.tenant_id = ${tenant.id} and a.payment_id is not null and a.applied_on <= ${asOf}
+           group by a.payment_id
+        )
+        select p.customer_id::text as customer_id, p.currency,
+               sum(p.amount_minor - coalesce(ap.amount, 0))::text as unapplied
           from ${payments} p
+          left join applied ap on ap.payment_id = p.id
          where p.tenant_id = ${tenant.id} and p.value_date <= ${asOf} ${paymentFilter}
          group by p.customer_id, p.currency`,
   );
   const unappliedCreditRows = await queryRows<Record<string, unknown>>(
     executor,
-    sql`select i.customer_id::text as customer_id, i.currency,
-               sum(i.total_minor - coalesce((select sum(a.amount_minor) from ${allocations} a
-                                              where a.credit_note_id = i.id and a.applied_on <= ${asOf}), 0))::text as unapplied
+    sql`with used as (
+          select a.credit_note_id, sum(a.amount_minor) as amount
+            from ${allocations} a
+           where a.tenant_id = ${tenant.id} and a.credit_note_id is not null and a.applied_on <= ${asOf}
+           group by a.credit_note_id
+        )
+        select i.customer_id::text as customer_id, i.currency,
+               sum(i.total_minor - coalesce(u.amount, 0))::text as unapplied
           from ${invoices} i
+          left join used u on u.credit_note_id = i.id
          where i.tenant_id = ${tenant.id} and i.kind = 'credit_note' and i.issue_date <= ${asOf} ${customerFilter}
          group by i.customer_id, i.currency`,
   );
