@@ -34,7 +34,7 @@ describe('late fees and interest over 120 simulated days', () => {
         await api.ok('POST', '/v1/payments', { customerId: slow.id, method: 'bank_transfer', amountMinor: 6_000_00, currency: 'EUR', valueDate: asOf, allocations: [{ invoiceId: invoice.id, amountMinor: 6_000_00 }] });
       }
       await company.admin.ok('POST', '/v1/automation/run-day', { asOf });
-      if (d % 10 === 0 || asOf.endsWith('-01') || asOf.endsWith('-02')) await expectBooksAgree(company.admin, [asOf]);
+      await expectBooksAgree(company.admin, [asOf]);
     }
     // Run the whole stretch again: nothing more is charged.
     await company.admin.ok('POST', '/v1/automation/run-day', { asOf: day(0), to: day(119) });
