@@ -4,10 +4,15 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sharedDataDir } from './shared-data.js';
 
 const saxonJar = '/usr/share/java/Saxon-HE.jar';
-export const en16931UblRules = path.resolve(import.meta.dirname, '../../../shared/data/validation/en16931__EN16931-UBL-validation.xslt');
-export const validatorAvailable = (): boolean => existsSync(saxonJar) && existsSync(en16931UblRules);
+export const en16931UblRules = sharedDataDir ? path.join(sharedDataDir, 'validation/en16931__EN16931-UBL-validation.xslt') : '';
+export const validatorAvailable = (): boolean => {
+  const available = existsSync(saxonJar) && en16931UblRules !== '' && existsSync(en16931UblRules);
+  if (!available) console.info('EN 16931 validation skipped: needs Saxon-HE (apt-get install libsaxonhe-java) and ../shared/data/validation');
+  return available;
+};
 
 /**
  * Runs the official EN 16931 UBL validation (compiled Schematron, XSLT 2.0) over many documents in one JVM start and

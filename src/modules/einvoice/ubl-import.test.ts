@@ -1,14 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedDataDir } from '../../../test/support/shared-data.js';
 import { toUbl } from './ubl.js';
 import { parseUbl } from './ubl-import.js';
 
-const dir = path.resolve(import.meta.dirname, '../../../../shared/data/ubl');
-const files = readdirSync(dir).sort();
+const dir = sharedDataDir ? path.join(sharedDataDir, 'ubl') : '';
+const files = dir ? readdirSync(dir).sort() : [];
+if (!dir) console.info('UBL import tests on real files skipped: ../shared/data not found (set CASHLOOP_SHARED_DATA)');
 
 describe('importing UBL invoices raised in other systems', () => {
-  it.each(files)('%s imports or is refused with a message naming what is missing', (file) => {
+  it.skipIf(files.length === 0).each(files)('%s imports or is refused with a message naming what is missing', (file) => {
     const result = parseUbl(readFileSync(path.join(dir, file), 'utf8'));
     if (result.ok) {
       expect(result.document.number).not.toBe('');
@@ -20,7 +22,7 @@ describe('importing UBL invoices raised in other systems', () => {
     }
   });
 
-  it('imports most of the real files and reproduces their totals', () => {
+  it.skipIf(files.length === 0)('imports most of the real files and reproduces their totals', () => {
     const results = files.map((f) => parseUbl(readFileSync(path.join(dir, f), 'utf8')));
     const imported = results.filter((r) => r.ok);
     // The rest carry negative lines or document-level allowances, which the model does not represent (see the messages).
