@@ -5,8 +5,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliverDueWebhooks, fanOutEvents } from '../src/modules/webhooks/service.js';
 import { disableAfterConsecutiveFailures } from '../src/modules/webhooks/retry-schedule.js';
 import { verifyWebhook } from '../src/modules/webhooks/signature.js';
-import { queryRows } from '../src/db/connection.js';
-import { sql } from 'drizzle-orm';
 import { startTestServer, type TestServer, type TestTenant } from './support/api.js';
 import { onPostgresServer } from './support/database.js';
 
@@ -149,8 +147,9 @@ describe('signed webhooks from the outbox', () => {
     const after = await company.admin.ok('GET', `/v1/webhook-endpoints/${endpoint.id}`);
     expect(after.status).toBe('disabled');
     expect(after.disabledReason).toContain('failed deliveries in a row');
-    const notes = await queryRows<{ kind: string; message: string }>(server.database.db, sql`select kind, message from tenant_notifications where tenant_id = ${company.tenant.id}`);
-    expect(notes.some((n) => n.kind === 'webhook_endpoint_disabled' && n.message.includes('unreachable'))).toBe(true);
+    const notes = (await company.admin.ok('GET', '/v1/notifications')).data;
+    expect(notes.some((n: any) => n.kind === 'webhook_endpoint_disabled' && n.audience === 'admin' && n.message.includes('unreachable'))).toBe(true);
+    expect((await company.as('collector').ok('GET', '/v1/notifications')).data).toEqual([]);
   });
 
   it("keeps another tenant's endpoints and deliveries out of reach", async () => {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, desc, eq, gt } from 'drizzle-orm';
 import type { Database } from '../../db/connection.js';
 import { actorOf, decodeCursor, idParam, pageOf, pageQuery, pageSchema, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
-import { domainEvents } from '../events/schema.js';
+import { domainEvents, tenantNotifications } from '../events/schema.js';
 import { eventTypes } from '../events/service.js';
 import { createEndpoint, getEndpoint, listDeliveries, listEndpoints, replayDelivery, rotateSecret, updateEndpoint, type EndpointRow } from './service.js';
 
@@ -142,6 +142,25 @@ export function registerWebhookRoutes(app: CashloopApp, db: Database): void {
       const actor = requireRole(request, 'admin');
       const delivery = unwrap(await replayDelivery(db, actor, request.params.id));
       return { id: delivery.id, status: delivery.status };
+    },
+  });
+
+  app.get('/v1/notifications', {
+    schema: {
+      tags,
+      summary: "Messages for the tenant's people, newest first (e.g. a webhook endpoint disabled); admins see all, others those meant for their role",
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: z.object({ data: z.array(z.object({ id: z.uuid(), audience: z.string(), kind: z.string(), message: z.string(), createdAt: z.string() })) }) },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const rows = await db
+        .select()
+        .from(tenantNotifications)
+        .where(and(eq(tenantNotifications.tenantId, actor.tenantId), ...(actor.role === 'admin' ? [] : [eq(tenantNotifications.audience, actor.role)])))
+        .orderBy(desc(tenantNotifications.createdAt))
+        .limit(request.query.limit);
+      return { data: rows.map((n) => ({ id: n.id, audience: n.audience, kind: n.kind, message: n.message, createdAt: n.createdAt.toISOString() })) };
     },
   });
 
