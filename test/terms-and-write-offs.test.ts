@@ -74,3 +74,22 @@ describe('write-offs', () => {
     await expectBooksAgree(company.admin, ['2026-06-29', '2026-06-30', '2026-12-31']);
   });
 });
+
+describe('numbering series', () => {
+  it('numbers by year from 1 with the configured prefix and width, without gaps', async () => {
+    const fresh = await server.createTenant({ name: 'Yearly Numbers' });
+    const configured = await fresh.admin.ok('PUT', '/v1/number-series/invoice', { prefix: 'RE-{year}-', width: 5 });
+    expect(configured.example).toBe('RE-2026-00001');
+    expect((await fresh.as('ar_manager').call('PUT', '/v1/number-series/invoice', { prefix: 'X', width: 3 })).status).toBe(403);
+    const api = fresh.as('ar_manager');
+    const customer = await api.ok('POST', '/v1/customers', { name: 'Numbered', currency: 'EUR' });
+    const numbers = [];
+    for (const date of ['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']) {
+      const draft = await api.ok('POST', '/v1/invoices', { customerId: customer.id, lines: [{ description: 'x', quantity: '1', unitPriceMinor: 100 }] });
+      const issued = await api.ok('POST', `/v1/invoices/${draft.id}/issue`, { issueDate: date });
+      numbers.push(issued.number);
+      expect(isValidCreditorReference(issued.creditorReference)).toBe(true);
+    }
+    expect(numbers).toEqual(['RE-2026-00001', 'RE-2026-00002', 'RE-2027-00001', 'RE-2027-00002']);
+  });
+});

@@ -1779,6 +1779,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/number-series/{series}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Prefix and width of a document number series (admin); "{year}" in the prefix numbers each year from 1, gapless */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    series: "invoice" | "credit_note" | "sales_order" | "write_off";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        prefix: string;
+                        width: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            series: string;
+                            prefix: string;
+                            width: number;
+                            example: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invoices/{id}/pdf": {
         parameters: {
             query?: never;

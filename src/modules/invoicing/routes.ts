@@ -22,6 +22,8 @@ import { parseUbl } from '../einvoice/ubl-import.js';
 import { findCustomer } from '../customers/service.js';
 import { DomainFailure } from '../../kernel/result.js';
 import {
+  configureNumberSeries,
+  numberedSeries,
   writeOffInvoice,
   creditInvoice,
   createDraftInvoice,
@@ -254,6 +256,20 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
         }),
       );
       return reply.status(201).send({ document: summary, draft: toInvoiceView(draft) });
+    },
+  });
+
+  app.put('/v1/number-series/:series', {
+    schema: {
+      tags,
+      summary: 'Prefix and width of a document number series (admin); "{year}" in the prefix numbers each year from 1, gapless',
+      params: z.object({ series: z.enum(numberedSeries as [string, ...string[]]) }),
+      body: z.strictObject({ prefix: z.string().regex(/^[A-Za-z0-9/_{}.-]{0,20}$/, 'letters, digits, - / _ . and {year}').max(20), width: z.number().int().min(1).max(12) }),
+      response: { 200: z.object({ series: z.string(), prefix: z.string(), width: z.number().int(), example: z.string() }) },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin');
+      return unwrap(await configureNumberSeries(db, actor, request.params.series as (typeof numberedSeries)[number], request.body));
     },
   });
 

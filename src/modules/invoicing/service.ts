@@ -47,19 +47,47 @@ export async function createNumberSeries(tx: Executor, tenantId: string): Promis
  * Takes the next number of a series. The UPDATE locks the counter row until the issuing transaction ends, so
  * concurrent issues queue here and a rolled-back issue gives its number back: the series has no gaps.
  */
-export async function takeNextNumber(tx: Transaction, tenantId: string, series: SeriesName): Promise<string> {
+export async function takeNextNumber(tx: Transaction, tenantId: string, series: SeriesName, onDate?: string): Promise<string> {
   // A series added after the tenant was created starts at 1 the first time it is used.
   await tx
     .insert(numberSeries)
     .values({ tenantId, series, prefix: seriesDefaults[series].prefix, width: seriesDefaults[series].width, nextValue: 1n })
     .onConflictDoNothing();
+  const [config] = await tx.select().from(numberSeries).where(and(eq(numberSeries.tenantId, tenantId), eq(numberSeries.series, series)));
+  if (!config) throw new Error(`tenant ${tenantId} has no ${series} number series`);
+  // A prefix with {year} numbers each year from 1 (INV-2026-000001): the year's own counter row is the one locked.
+  const yearly = config.prefix.includes('{year}');
+  const year = (onDate ?? new Date().toISOString()).slice(0, 4);
+  const counter = yearly ? `${series}@${year}` : series;
+  if (yearly) {
+    await tx.insert(numberSeries).values({ tenantId, series: counter, prefix: config.prefix, width: config.width, nextValue: 1n }).onConflictDoNothing();
+  }
   const [row] = await tx
     .update(numberSeries)
     .set({ nextValue: sql`${numberSeries.nextValue} + 1` })
-    .where(and(eq(numberSeries.tenantId, tenantId), eq(numberSeries.series, series)))
-    .returning({ taken: sql<string>`(${numberSeries.nextValue} - 1)::text`, prefix: numberSeries.prefix, width: numberSeries.width });
-  if (!row) throw new Error(`tenant ${tenantId} has no ${series} number series`);
-  return row.prefix + row.taken.padStart(row.width, '0');
+    .where(and(eq(numberSeries.tenantId, tenantId), eq(numberSeries.series, counter)))
+    .returning({ taken: sql<string>`(${numberSeries.nextValue} - 1)::text` });
+  if (!row) throw new Error(`tenant ${tenantId} has no ${counter} number series`);
+  return formatDocumentNumber(config.prefix, config.width, year, BigInt(row.taken));
+}
+
+/** Prefix (with {year} replaced) and the counter padded to the width: "INV-{year}-", 6, 42 → INV-2026-000042. */
+export function formatDocumentNumber(prefix: string, width: number, year: string, value: bigint): string {
+  return prefix.replaceAll('{year}', year) + value.toString().padStart(width, '0');
+}
+
+export const numberedSeries = Object.keys(seriesDefaults) as SeriesName[];
+
+/** Sets the prefix and width of a series (admin). Numbers already issued stay as they are. */
+export async function configureNumberSeries(db: Database, actor: Actor, series: SeriesName, input: { prefix: string; width: number }): Promise<Result<{ series: string; prefix: string; width: number; example: string }>> {
+  return inTransaction(db, async (tx) => {
+    await tx
+      .insert(numberSeries)
+      .values({ tenantId: actor.tenantId, series, prefix: input.prefix, width: input.width, nextValue: 1n })
+      .onConflictDoUpdate({ target: [numberSeries.tenantId, numberSeries.series], set: { prefix: input.prefix, width: input.width } });
+    await recordAudit(tx, actor, 'number_series.configured', { type: 'number_series', id: series }, null, input);
+    return { series, ...input, example: formatDocumentNumber(input.prefix, input.width, '2026', 1n) };
+  });
 }
 
 export async function findInvoice(
@@ -259,7 +287,7 @@ async function issueDraft(
     throw new DomainFailure({ code: 'invalid_state', message: `invoice ${before.number ?? invoiceId} is already ${before.status}` });
   }
   if (before.totalMinor <= 0n) throw new DomainFailure({ code: 'invalid_state', message: 'an invoice needs at least one line and a total above zero' });
-  const number = await takeNextNumber(tx, actor.tenantId, 'invoice');
+  const number = await takeNextNumber(tx, actor.tenantId, 'invoice', issueDate);
   // Terms engine: due date rolled by the tenant's business calendar, early-payment discount, instalments.
   const terms = (before.paymentTerms as PaymentTerms | null) ?? { due: { kind: 'net', days: before.paymentTermsDays } };
   const calendar = await loadBusinessCalendar(tx, actor.tenantId);
@@ -278,7 +306,8 @@ async function issueDraft(
       discountMinor: discount?.amountMinor ?? null,
       discountDeadline: discount?.deadline ?? null,
       instalments: schedule?.map((i) => ({ dueDate: i.dueDate, amountMinor: i.amountMinor.toString() })) ?? null,
-      creditorReference: creditorReference(number),
+      // The reference holds at most 21 letters and digits: the end of the number, where the counter is.
+      creditorReference: creditorReference(number.replace(/[^A-Za-z0-9]/g, '').slice(-21)),
       openMinor: before.totalMinor,
       updatedAt: new Date(),
     })
@@ -354,7 +383,7 @@ export async function issueCreditNote(
   }
   const applied = totals.totalMinor < invoice.openMinor ? totals.totalMinor : invoice.openMinor;
   const creditNoteId = newId();
-  const number = await takeNextNumber(tx, actor.tenantId, 'credit_note');
+  const number = await takeNextNumber(tx, actor.tenantId, 'credit_note', input.issueDate);
   const [creditNote] = await tx
     .insert(invoices)
     .values({
@@ -425,7 +454,7 @@ export async function writeOffInvoice(db: Database, actor: Actor, invoiceId: str
     }
     const amount = invoice.openMinor;
     const id = newId();
-    const number = await takeNextNumber(tx, actor.tenantId, 'write_off');
+    const number = await takeNextNumber(tx, actor.tenantId, 'write_off', input.date);
     const [document] = await tx
       .insert(invoices)
       .values({
@@ -503,7 +532,7 @@ export async function voidInvoice(
     }
     const lines = await loadLines(tx, actor.tenantId, invoiceId);
     const creditNoteId = newId();
-    const number = await takeNextNumber(tx, actor.tenantId, 'credit_note');
+    const number = await takeNextNumber(tx, actor.tenantId, 'credit_note', input.voidDate);
     const [creditNote] = await tx
       .insert(invoices)
       .values({

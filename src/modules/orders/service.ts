@@ -241,7 +241,7 @@ export async function createOrder(db: Database, actor: Actor, input: OrderInput,
     if (!totals.ok) throw invalid('the order lines are invalid', totals.faults);
 
     const id = newId();
-    const number = await takeNextNumber(tx, actor.tenantId, 'sales_order');
+    const number = await takeNextNumber(tx, actor.tenantId, 'sales_order', input.orderDate);
     const [order] = await tx
       .insert(salesOrders)
       .values({
