@@ -20,8 +20,8 @@ beforeAll(async () => {
   const eur = await buyer('Acheteur SARL', 'EUR', 'FR');
   const usd = await buyer('Buyer Inc', 'USD', 'US');
   const jpy = await buyer('Kaisha KK', 'JPY', 'JP');
-  const issue = async (customerId: string, lines: object[], name: string) => {
-    const draft = await api.ok('POST', '/v1/invoices', { customerId, lines });
+  const issue = async (customerId: string, lines: object[], name: string, extra: object = {}) => {
+    const draft = await api.ok('POST', '/v1/invoices', { customerId, lines, ...extra });
     const invoice = await api.ok('POST', `/v1/invoices/${draft.id}/issue`, { issueDate: '2026-10-01' });
     const ubl = await api.get(`/v1/invoices/${invoice.id}/ubl`);
     expect(ubl.status).toBe(200);
@@ -46,6 +46,11 @@ beforeAll(async () => {
   await credit(mixed.id, [{ description: 'Widgets returned', quantity: '2', unitPriceMinor: 1_999, taxRatePercent: '19' }], 'credit-note-partial');
   await credit(many.id, [{ description: 'Goodwill', quantity: '1', unitPriceMinor: 500, taxRatePercent: '7' }, { description: 'Price correction', quantity: '1', unitPriceMinor: 250, taxRatePercent: '19' }], 'credit-note-two-rates');
   await issue(eur.id, [{ description: 'Tiny', quantity: '0.5', unitPriceMinor: 1, taxRatePercent: '19' }], 'rounding-edge');
+  await company.admin.ok('PUT', '/v1/invoicing-settings', { taxRounding: 'invoice', pricesIncludeTax: false });
+  await issue(eur.id, [1, 2, 3].map((i) => ({ description: `Small item ${i}`, quantity: '1', unitPriceMinor: 103, taxRatePercent: '19' })), 'invoice-level-rounding');
+  const inclusive = await issue(eur.id, [{ description: 'Shop price incl. VAT', quantity: '3', unitPriceMinor: 999, taxRatePercent: '7' }, { description: 'Gift box incl. VAT', quantity: '1', unitPriceMinor: 1_190, taxRatePercent: '19' }], 'tax-inclusive', { pricesIncludeTax: true });
+  expect(inclusive.totalMinor).toBe(3 * 999 + 1_190);
+  await company.admin.ok('PUT', '/v1/invoicing-settings', { taxRounding: 'line', pricesIncludeTax: false });
 });
 afterAll(async () => server?.close());
 

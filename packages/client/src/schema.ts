@@ -1121,6 +1121,7 @@ export interface paths {
                                 /** @description ISO 11649 structured creditor reference to quote with the payment */
                                 creditorReference: string | null;
                                 writeOffReason: string | null;
+                                pricesIncludeTax: boolean;
                                 subtotalMinor: number;
                                 taxMinor: number;
                                 totalMinor: number;
@@ -1194,6 +1195,8 @@ export interface paths {
                          * @description Named payment terms of the tenant (GET /v1/payment-terms); overrides the customer's
                          */
                         paymentTermsId?: string;
+                        /** @description Unit prices include VAT; defaults to the tenant's invoicing setting */
+                        pricesIncludeTax?: boolean;
                         memo?: string | null;
                     };
                 };
@@ -1231,6 +1234,7 @@ export interface paths {
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
                             writeOffReason: string | null;
+                            pricesIncludeTax: boolean;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1325,6 +1329,7 @@ export interface paths {
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
                             writeOffReason: string | null;
+                            pricesIncludeTax: boolean;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1432,6 +1437,8 @@ export interface paths {
                          * @description Named payment terms of the tenant (GET /v1/payment-terms); overrides the customer's
                          */
                         paymentTermsId?: string;
+                        /** @description Unit prices include VAT; defaults to the tenant's invoicing setting */
+                        pricesIncludeTax?: boolean;
                         memo?: string | null;
                     };
                 };
@@ -1469,6 +1476,7 @@ export interface paths {
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
                             writeOffReason: string | null;
+                            pricesIncludeTax: boolean;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1571,6 +1579,7 @@ export interface paths {
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
                             writeOffReason: string | null;
+                            pricesIncludeTax: boolean;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1688,6 +1697,7 @@ export interface paths {
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
                             writeOffReason: string | null;
+                            pricesIncludeTax: boolean;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -1773,6 +1783,99 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoicing-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How invoices are priced: tax rounding per line or per rate, and whether prices include tax by default */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            taxRounding: "line" | "invoice";
+                            pricesIncludeTax: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set tax rounding (line: each line rounded; invoice: once per rate) and the default for tax-inclusive prices (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        taxRounding: "line" | "invoice";
+                        pricesIncludeTax: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            taxRounding: "line" | "invoice";
+                            pricesIncludeTax: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2045,6 +2148,7 @@ export interface paths {
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
                             writeOffReason: string | null;
+                            pricesIncludeTax: boolean;
                             subtotalMinor: number;
                             taxMinor: number;
                             totalMinor: number;
@@ -2153,6 +2257,7 @@ export interface paths {
                                 /** @description ISO 11649 structured creditor reference to quote with the payment */
                                 creditorReference: string | null;
                                 writeOffReason: string | null;
+                                pricesIncludeTax: boolean;
                                 subtotalMinor: number;
                                 taxMinor: number;
                                 totalMinor: number;
@@ -2203,6 +2308,7 @@ export interface paths {
                                 /** @description ISO 11649 structured creditor reference to quote with the payment */
                                 creditorReference: string | null;
                                 writeOffReason: string | null;
+                                pricesIncludeTax: boolean;
                                 subtotalMinor: number;
                                 taxMinor: number;
                                 totalMinor: number;

@@ -1,10 +1,22 @@
 import type { Database } from '../../db/connection.js';
+import { currencyExponent } from '../../kernel/currency.js';
+import { divideRounded, formatDecimal, formatMinor, parseDecimal } from '../../kernel/money.js';
 import { fail, ok, type FieldError, type Result } from '../../kernel/result.js';
 import { findCustomer } from '../customers/service.js';
 import type { Actor } from '../identity/roles.js';
 import { findTenant } from '../identity/service.js';
 import { findInvoice, getInvoice } from '../invoicing/service.js';
 import { toUbl, unitCode, type UblDocument } from './ubl.js';
+
+/** net ÷ quantity as a decimal with up to 4 places more than the currency (UBL allows more decimals on prices). */
+function netUnitPrice(netMinor: bigint, quantity: string, currency: string): string {
+  const q = parseDecimal(quantity);
+  const exponent = currencyExponent(currency) ?? 2;
+  if (!q || q.units === 0n) return formatMinor(netMinor, currency);
+  const scale = exponent + 4;
+  const scaled = divideRounded(netMinor * 10n ** BigInt(q.scale + 4), q.units, 'half_up');
+  return formatDecimal({ units: scaled, scale }).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
 
 /** The UBL (Peppol BIS 3) document of an issued invoice or credit note. */
 export async function ublForInvoice(db: Database, actor: Actor, invoiceId: string): Promise<Result<{ fileName: string; xml: string }>> {
@@ -37,15 +49,21 @@ export async function ublForInvoice(db: Database, actor: Actor, invoiceId: strin
     iban: tenant.iban,
     bic: tenant.bic,
     paymentTermsNote: invoice.dueDate ? `Payable by ${invoice.dueDate}${invoice.discountMinor ? `; ${invoice.discountMinor} minor units discount if paid by ${invoice.discountDeadline}` : ''}` : null,
-    lines: invoice.lines.map((l) => ({
-      description: l.description,
-      quantity: l.quantity.replace(/\.?0+$/, '') || '0',
-      unitCode: unitCode(null),
-      unitPriceMinor: l.unitPriceMinor,
-      discountPercent: l.discountPercent,
-      taxRatePercent: l.taxRatePercent,
-      netMinor: l.netMinor,
-    })),
+    lines: invoice.lines.map((l) => {
+      const quantity = l.quantity.replace(/\.?0+$/, '') || '0';
+      return {
+        description: l.description,
+        quantity,
+        unitCode: unitCode(null),
+        unitPriceMinor: l.unitPriceMinor,
+        discountPercent: l.discountPercent,
+        taxRatePercent: l.taxRatePercent,
+        netMinor: l.netMinor,
+        taxMinor: l.taxMinor,
+        // Tax-inclusive prices: UBL prices are net, so the net unit price is the line's net over its quantity.
+        ...(invoice.pricesIncludeTax ? { netPriceText: netUnitPrice(l.netMinor, quantity, invoice.currency) } : {}),
+      };
+    }),
     subtotalMinor: invoice.subtotalMinor,
     taxMinor: invoice.taxMinor,
     totalMinor: invoice.totalMinor,

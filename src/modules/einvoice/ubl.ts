@@ -24,6 +24,10 @@ export interface UblLine {
   discountPercent: string;
   taxRatePercent: string;
   netMinor: bigint;
+  /** The line's VAT as computed on the invoice (per line or spread from per-rate rounding). */
+  taxMinor?: bigint;
+  /** For tax-inclusive invoices: the net unit price (BT-146) as a decimal, and no allowance. */
+  netPriceText?: string;
 }
 
 export interface UblDocument {
@@ -84,7 +88,7 @@ export function toUbl(doc: UblDocument): string {
     const g = groups.get(rate) ?? { rate, category: vatCategory(rate), taxableMinor: 0n, taxMinor: 0n };
     g.taxableMinor += l.netMinor;
     const parsed = parseDecimal(rate);
-    g.taxMinor += parsed ? divideRounded(l.netMinor * parsed.units, 100n * 10n ** BigInt(parsed.scale), 'half_up') : 0n;
+    g.taxMinor += l.taxMinor ?? (parsed ? divideRounded(l.netMinor * parsed.units, 100n * 10n ** BigInt(parsed.scale), 'half_up') : 0n);
     groups.set(rate, g);
   }
   const breakdownTax = [...groups.values()].reduce((s, g) => s + g.taxMinor, 0n);
@@ -100,7 +104,7 @@ export function toUbl(doc: UblDocument): string {
       const quantity = parseDecimal(l.quantity);
       // Gross = quantity × price; the line discount is an allowance so that BR-LIN rules hold:
       // net (BT-131) = gross − allowance.
-      const grossMinor = quantity ? divideRounded(l.unitPriceMinor * quantity.units, 10n ** BigInt(quantity.scale), 'half_up') : l.netMinor;
+      const grossMinor = quantity && !l.netPriceText ? divideRounded(l.unitPriceMinor * quantity.units, 10n ** BigInt(quantity.scale), 'half_up') : l.netMinor;
       const allowanceMinor = grossMinor - l.netMinor;
       const rate = normalisedRate(l.taxRatePercent);
       const allowance =
@@ -109,7 +113,7 @@ export function toUbl(doc: UblDocument): string {
           : '';
       const lineRoot = isCredit ? 'CreditNoteLine' : 'InvoiceLine';
       const quantityElement = isCredit ? 'CreditedQuantity' : 'InvoicedQuantity';
-      const price = formatMinor(l.unitPriceMinor, doc.currency);
+      const price = l.netPriceText ?? formatMinor(l.unitPriceMinor, doc.currency);
       return `<cac:${lineRoot}><cbc:ID>${i + 1}</cbc:ID><cbc:${quantityElement} unitCode="${l.unitCode}">${l.quantity}</cbc:${quantityElement}>${money('LineExtensionAmount', l.netMinor)}${allowance}<cac:Item><cbc:Name>${escapeXml(l.description.slice(0, 200))}</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>${vatCategory(rate)}</cbc:ID><cbc:Percent>${rate}</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory></cac:Item><cac:Price><cbc:PriceAmount currencyID="${doc.currency}">${price}</cbc:PriceAmount></cac:Price></cac:${lineRoot}>`;
     })
     .join('');

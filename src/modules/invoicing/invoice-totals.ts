@@ -1,4 +1,4 @@
-import { divideRounded, parseDecimal, percentOf, type RoundingMode } from '../../kernel/money.js';
+import { allocateMinor, divideRounded, parseDecimal, percentOf, type RoundingMode } from '../../kernel/money.js';
 import type { FieldError } from '../../kernel/result.js';
 
 export interface InvoiceLineInput {
@@ -31,11 +31,21 @@ const lineRounding: RoundingMode = 'half_up';
 const maxQuantityScale = 4;
 const maxTaxRateScale = 4;
 
+export interface PricingOptions {
+  /** Unit prices include VAT (retail): the line amount is gross and the tax is taken out of it. */
+  readonly pricesIncludeTax?: boolean;
+  /**
+   * line: tax rounded on each line and summed; invoice: tax rounded once per rate on the invoice's total for that
+   * rate, then spread over its lines without losing a cent. A tenant setting; both give lines that add up.
+   */
+  readonly taxRounding?: 'line' | 'invoice';
+}
+
 /**
  * Prices an invoice from its lines. Totals are always computed here, never accepted from a client:
  * EN 16931 BR-CO-10/13/15: subtotal = Σ line nets; tax = Σ line taxes; total = subtotal + tax.
  */
-export function priceInvoice(lines: readonly InvoiceLineInput[]): { ok: true; totals: InvoiceTotals } | { ok: false; faults: FieldError[] } {
+export function priceInvoice(lines: readonly InvoiceLineInput[], options: PricingOptions = {}): { ok: true; totals: InvoiceTotals } | { ok: false; faults: FieldError[] } {
   const faults: FieldError[] = [];
   const priced: PricedLine[] = [];
   lines.forEach((line, i) => {
@@ -59,15 +69,20 @@ export function priceInvoice(lines: readonly InvoiceLineInput[]): { ok: true; to
     if (!quantity || !rate || !discount) return;
     // net = quantity × unit price × (100 − discount) / 100, rounded once, so a discount never compounds a rounding.
     const hundred = 100n * 10n ** BigInt(discount.scale);
-    const netMinor = divideRounded(
+    const amountMinor = divideRounded(
       line.unitPriceMinor * quantity.units * (hundred - discount.units),
       10n ** BigInt(quantity.scale) * hundred,
       lineRounding,
     );
-    const taxMinor = percentOf(netMinor, rate, lineRounding);
+    // Tax-inclusive: tax = gross × rate / (100 + rate); the net is what remains.
+    const taxMinor = options.pricesIncludeTax
+      ? divideRounded(amountMinor * rate.units, 100n * 10n ** BigInt(rate.scale) + rate.units, lineRounding)
+      : percentOf(amountMinor, rate, lineRounding);
+    const netMinor = options.pricesIncludeTax ? amountMinor - taxMinor : amountMinor;
     priced.push({ ...line, netMinor, taxMinor });
   });
   if (faults.length > 0) return { ok: false, faults };
+  if (options.taxRounding === 'invoice') roundTaxPerRate(priced, options.pricesIncludeTax ?? false);
   const summary = new Map<string, { taxRatePercent: string; baseMinor: bigint; taxMinor: bigint }>();
   for (const line of priced) {
     const key = normaliseRate(line.taxRatePercent);
@@ -82,6 +97,28 @@ export function priceInvoice(lines: readonly InvoiceLineInput[]): { ok: true; to
     ok: true,
     totals: { lines: priced, subtotalMinor, taxMinor, totalMinor: subtotalMinor + taxMinor, taxSummary: [...summary.values()] },
   };
+}
+
+/** Invoice-level rounding: one rounding per rate on the rate's total, spread back over the lines by their amounts. */
+function roundTaxPerRate(priced: PricedLine[], pricesIncludeTax: boolean): void {
+  const byRate = new Map<string, number[]>();
+  priced.forEach((l, i) => byRate.set(normaliseRate(l.taxRatePercent), [...(byRate.get(normaliseRate(l.taxRatePercent)) ?? []), i]));
+  for (const [rateText, indexes] of byRate) {
+    const rate = parseDecimal(rateText);
+    if (!rate) continue;
+    const amounts = indexes.map((i) => (priced[i]?.netMinor ?? 0n) + (pricesIncludeTax ? (priced[i]?.taxMinor ?? 0n) : 0n));
+    const total = amounts.reduce((s, a) => s + a, 0n);
+    const groupTax = pricesIncludeTax
+      ? divideRounded(total * rate.units, 100n * 10n ** BigInt(rate.scale) + rate.units, lineRounding)
+      : percentOf(total, rate, lineRounding);
+    const shares = allocateMinor(groupTax, amounts.map((a) => (a < 0n ? 0n : a)));
+    indexes.forEach((i, n) => {
+      const line = priced[i];
+      if (!line) return;
+      const taxMinor = shares[n] ?? 0n;
+      priced[i] = { ...line, taxMinor, netMinor: pricesIncludeTax ? (amounts[n] ?? 0n) - taxMinor : line.netMinor };
+    });
+  }
 }
 
 /** "19.00" and "19" are the same rate. */

@@ -22,6 +22,8 @@ import { parseUbl } from '../einvoice/ubl-import.js';
 import { findCustomer } from '../customers/service.js';
 import { DomainFailure } from '../../kernel/result.js';
 import {
+  saveInvoicingSettings,
+  loadInvoicingSettings,
   configureNumberSeries,
   numberedSeries,
   writeOffInvoice,
@@ -52,6 +54,7 @@ const draftInput = z.strictObject({
   lines: z.array(lineInput).min(1).max(maxLinesPerInvoice),
   paymentTermsDays: z.number().int().min(0).max(3650).optional().describe("Net N days; defaults to the customer's terms"),
   paymentTermsId: z.uuid().optional().describe('Named payment terms of the tenant (GET /v1/payment-terms); overrides the customer\'s'),
+  pricesIncludeTax: z.boolean().optional().describe("Unit prices include VAT; defaults to the tenant's invoicing setting"),
   memo: z.string().max(2000).nullish(),
 });
 
@@ -84,6 +87,7 @@ const invoiceView = z.object({
   instalments: z.array(z.object({ dueDate: z.string(), amountMinor: z.number().int() })).nullable(),
   creditorReference: z.string().nullable().describe('ISO 11649 structured creditor reference to quote with the payment'),
   writeOffReason: z.string().nullable(),
+  pricesIncludeTax: z.boolean(),
   subtotalMinor: z.number().int(),
   taxMinor: z.number().int(),
   totalMinor: z.number().int(),
@@ -112,6 +116,7 @@ function toInvoiceView(i: InvoiceRow | InvoiceWithLines) {
     instalments: (i.instalments as { dueDate: string; amountMinor: string }[] | null)?.map((x) => ({ dueDate: x.dueDate, amountMinor: Number(x.amountMinor) })) ?? null,
     creditorReference: i.creditorReference,
     writeOffReason: i.writeOffReason,
+    pricesIncludeTax: i.pricesIncludeTax,
     subtotalMinor: minorToJson(i.subtotalMinor),
     taxMinor: minorToJson(i.taxMinor),
     totalMinor: minorToJson(i.totalMinor),
@@ -257,6 +262,21 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
       );
       return reply.status(201).send({ document: summary, draft: toInvoiceView(draft) });
     },
+  });
+
+  app.get('/v1/invoicing-settings', {
+    schema: { tags, summary: 'How invoices are priced: tax rounding per line or per rate, and whether prices include tax by default', response: { 200: z.object({ taxRounding: z.enum(['line', 'invoice']), pricesIncludeTax: z.boolean() }) } },
+    handler: async (request) => loadInvoicingSettings(db, actorOf(request).tenantId),
+  });
+
+  app.put('/v1/invoicing-settings', {
+    schema: {
+      tags,
+      summary: 'Set tax rounding (line: each line rounded; invoice: once per rate) and the default for tax-inclusive prices (admin)',
+      body: z.strictObject({ taxRounding: z.enum(['line', 'invoice']), pricesIncludeTax: z.boolean() }),
+      response: { 200: z.object({ taxRounding: z.enum(['line', 'invoice']), pricesIncludeTax: z.boolean() }) },
+    },
+    handler: async (request) => unwrap(await saveInvoicingSettings(db, requireRole(request, 'admin'), request.body)),
   });
 
   app.put('/v1/number-series/:series', {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.js';
 import { tenants } from '../identity/schema.js';
 
@@ -40,6 +40,8 @@ export const invoices = pgTable(
     /** ISO 11649 structured creditor reference (RF..) printed on the invoice for payment matching. */
     creditorReference: text('creditor_reference'),
     writeOffReason: text('write_off_reason'),
+    /** Unit prices include VAT (the tax was taken out of the line amounts). */
+    pricesIncludeTax: boolean('prices_include_tax').notNull().default(false),
     subtotalMinor: bigint('subtotal_minor', { mode: 'bigint' }).notNull(),
     taxMinor: bigint('tax_minor', { mode: 'bigint' }).notNull(),
     totalMinor: bigint('total_minor', { mode: 'bigint' }).notNull(),
@@ -81,4 +83,15 @@ export const invoiceLines = pgTable(
     taxMinor: bigint('tax_minor', { mode: 'bigint' }).notNull(),
   },
   (t) => [unique('invoice_lines_position_key').on(t.invoiceId, t.position)],
+);
+
+/** How a tenant prices invoices: tax rounded per line or once per rate, and whether prices include tax by default. */
+export const invoicingSettings = pgTable(
+  'invoicing_settings',
+  {
+    tenantId: uuid('tenant_id').primaryKey().references(() => tenants.id),
+    taxRounding: text('tax_rounding').notNull().default('line'),
+    pricesIncludeTax: boolean('prices_include_tax').notNull().default(false),
+  },
+  (t) => [check('invoicing_settings_rounding_check', sql`${t.taxRounding} in ('line', 'invoice')`)],
 );

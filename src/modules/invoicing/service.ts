@@ -14,8 +14,8 @@ import type { Actor } from '../identity/roles.js';
 import { emitEvent } from '../events/service.js';
 import { postJournalEntry } from '../ledger/service.js';
 import { allocations } from '../payments/schema.js';
-import { priceInvoice, statusFromBalance, type InvoiceLineInput } from './invoice-totals.js';
-import { invoiceLines, invoices, numberSeries } from './schema.js';
+import { priceInvoice, statusFromBalance, type InvoiceLineInput, type PricingOptions } from './invoice-totals.js';
+import { invoiceLines, invoices, invoicingSettings, numberSeries } from './schema.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
@@ -123,14 +123,30 @@ export interface DraftInvoiceInput {
   customerId: string;
   /** Named terms of the tenant; defaults to the customer's terms, then net paymentTermsDays. */
   paymentTermsId?: string | undefined;
+  /** Unit prices include VAT; defaults to the tenant's invoicing setting. */
+  pricesIncludeTax?: boolean | undefined;
   lines: { description: string; quantity: string; unitPriceMinor: number; taxRatePercent: string; discountPercent?: string | undefined }[];
   paymentTermsDays?: number | undefined;
   memo?: string | null | undefined;
 }
 
-function priceOrFail(lines: DraftInvoiceInput['lines']) {
+export async function loadInvoicingSettings(executor: Executor, tenantId: string): Promise<{ taxRounding: 'line' | 'invoice'; pricesIncludeTax: boolean }> {
+  const [row] = await executor.select().from(invoicingSettings).where(eq(invoicingSettings.tenantId, tenantId));
+  return { taxRounding: row?.taxRounding === 'invoice' ? 'invoice' : 'line', pricesIncludeTax: row?.pricesIncludeTax ?? false };
+}
+
+export async function saveInvoicingSettings(db: Database, actor: Actor, input: { taxRounding: 'line' | 'invoice'; pricesIncludeTax: boolean }): Promise<Result<typeof input>> {
+  return inTransaction(db, async (tx) => {
+    const before = await loadInvoicingSettings(tx, actor.tenantId);
+    await tx.insert(invoicingSettings).values({ tenantId: actor.tenantId, ...input }).onConflictDoUpdate({ target: invoicingSettings.tenantId, set: input });
+    await recordAudit(tx, actor, 'invoicing_settings.updated', { type: 'invoicing_settings', id: actor.tenantId }, before, input);
+    return input;
+  });
+}
+
+function priceOrFail(lines: DraftInvoiceInput['lines'], options: PricingOptions = {}) {
   const inputs: InvoiceLineInput[] = lines.map((l) => ({ ...l, unitPriceMinor: BigInt(l.unitPriceMinor) }));
-  const priced = priceInvoice(inputs);
+  const priced = priceInvoice(inputs, options);
   if (!priced.ok) throw new DomainFailure({ code: 'validation_failed', message: 'the invoice lines are invalid', fieldErrors: priced.faults });
   return priced.totals;
 }
@@ -171,7 +187,9 @@ async function insertDraft(tx: Transaction, actor: Actor, input: DraftInvoiceInp
     throw new DomainFailure({ code: 'validation_failed', message: 'unknown customer', fieldErrors: [{ pointer: '/customerId', detail: `no customer ${input.customerId}` }] });
   }
   if (customer.archivedAt) throw new DomainFailure({ code: 'invalid_state', message: 'the customer is archived' });
-  const totals = priceOrFail(input.lines);
+  const settings = await loadInvoicingSettings(tx, actor.tenantId);
+  const pricesIncludeTax = input.pricesIncludeTax ?? settings.pricesIncludeTax;
+  const totals = priceOrFail(input.lines, { pricesIncludeTax, taxRounding: settings.taxRounding });
   const terms = await termsForDraft(tx, actor.tenantId, customer, input);
   const id = newId();
   const [row] = await tx
@@ -184,6 +202,7 @@ async function insertDraft(tx: Transaction, actor: Actor, input: DraftInvoiceInp
       status: 'draft',
       currency: customer.currency,
       paymentTerms: terms,
+      pricesIncludeTax,
       paymentTermsDays: terms.due.kind === 'net' ? terms.due.days : 0,
       subtotalMinor: totals.subtotalMinor,
       taxMinor: totals.taxMinor,
@@ -239,7 +258,8 @@ export async function updateDraftInvoice(
     const beforeFull = await withLines(tx, before);
     const changes: Partial<typeof invoices.$inferInsert> = { updatedAt: new Date() };
     if (input.lines) {
-      const totals = priceOrFail(input.lines);
+      const settings = await loadInvoicingSettings(tx, actor.tenantId);
+      const totals = priceOrFail(input.lines, { pricesIncludeTax: before.pricesIncludeTax, taxRounding: settings.taxRounding });
       await tx.delete(invoiceLines).where(and(eq(invoiceLines.tenantId, actor.tenantId), eq(invoiceLines.invoiceId, invoiceId)));
       await writeLines(tx, actor.tenantId, invoiceId, totals);
       Object.assign(changes, { subtotalMinor: totals.subtotalMinor, taxMinor: totals.taxMinor, totalMinor: totals.totalMinor });
@@ -367,7 +387,8 @@ export async function issueCreditNote(
   if (invoice.issueDate && compareDates(input.issueDate, invoice.issueDate) < 0) {
     throw new DomainFailure({ code: 'validation_failed', message: 'the credit note is dated before the invoice', fieldErrors: [{ pointer: '/issueDate', detail: `must be on or after ${invoice.issueDate}` }] });
   }
-  const totals = priceOrFail(input.lines);
+  const settings = await loadInvoicingSettings(tx, actor.tenantId);
+  const totals = priceOrFail(input.lines, { pricesIncludeTax: invoice.pricesIncludeTax, taxRounding: settings.taxRounding });
   if (totals.totalMinor <= 0n) throw new DomainFailure({ code: 'validation_failed', message: 'a credit note needs an amount above zero' });
   const [credited] = await queryRows<{ total: string | null }>(
     tx,
@@ -402,6 +423,7 @@ export async function issueCreditNote(
       totalMinor: totals.totalMinor,
       openMinor: totals.totalMinor - applied,
       creditedInvoiceId: invoiceId,
+      pricesIncludeTax: invoice.pricesIncludeTax,
       memo: `Credit note for invoice ${invoice.number}: ${input.reason}`,
     })
     .returning();
