@@ -30,6 +30,9 @@ describe('the demo company', () => {
       expect(aging.totalsByCurrency.map((t) => t.currency)).toEqual(['EUR', 'USD']);
       for (const asOf of ['2026-11-24', '2026-06-30', '2026-01-31']) expect(await reconcileSubLedgers(database.db, tenant, asOf)).toEqual([]);
       for (const t of (await trialBalance(database.db, tenant.id, '2026-11-24')).totals) expect(t.debitMinor).toBe(t.creditMinor);
+      // Numbers follow the calendar, as in a real book.
+      const numbers = await queryRows<{ number: string }>(database.db, sql`select number from invoices where tenant_id = ${tenant.id} and kind = 'invoice' order by issue_date, number`);
+      expect(numbers.map((n) => n.number)).toEqual([...numbers.map((n) => n.number)].sort());
     } finally {
       await database.close();
     }

@@ -64,6 +64,22 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+interface PlannedPayment {
+  share: 'all' | 'half' | 'rest';
+  date: Temporal.PlainDate;
+  method: 'bank_transfer' | 'direct_debit' | 'card' | 'cheque';
+  overpaidMinor: bigint;
+}
+
+interface PlannedInvoice {
+  customerId: string;
+  name: string;
+  currency: string;
+  issueDate: Temporal.PlainDate;
+  lines: { description: string; quantity: string; unitPriceMinor: number; taxRatePercent: string }[];
+  payments: PlannedPayment[];
+}
+
 export interface DemoOptions {
   today: string;
   bootstrapKey?: string;
@@ -84,8 +100,7 @@ export async function loadDemoCompany(db: Database, options: DemoOptions): Promi
 
   const habits = habitMix.flatMap(([habit, count]) => Array.from({ length: count }, () => habit));
   const perCustomer = options.invoicesPerCustomer ?? 40;
-  const total = companyNames.length * perCustomer;
-  let done = 0;
+  const plans: PlannedInvoice[] = [];
   for (const [index, name] of companyNames.entries()) {
     // 7 is coprime with 50: the habits spread over the list instead of following its order.
     const habit = habits[(index * 7) % habits.length] ?? 'prompt';
@@ -107,59 +122,70 @@ export async function loadDemoCompany(db: Database, options: DemoOptions): Promi
     if (!created.ok) throw new Error(`demo customer ${name}: ${created.error.message}`);
     const customer = created.value;
 
-    // Invoice dates spread over the year, in order; one transaction per customer keeps the load fast.
-    const dates = Array.from({ length: perCustomer }, () => firstDay.add({ days: between(0, 364) })).sort(Temporal.PlainDate.compare);
+    // Plan this customer's year: every random draw happens here, in a fixed order, so the book is deterministic.
+    for (let n = 0; n < perCustomer; n++) {
+      const issueDate = firstDay.add({ days: between(0, 364) });
+      const lines = Array.from({ length: between(1, 3) }, () => {
+        const item = pick(lineItems);
+        return { description: item.description, quantity: String(between(1, 4)), unitPriceMinor: between(item.priceMinor[0], item.priceMinor[1]) * size, taxRatePercent: item.taxRatePercent };
+      });
+      const due = issueDate.add({ days: terms });
+      const lateness =
+        habit === 'prompt' ? -between(0, Math.min(terms, 20))
+        : habit === 'mostly_on_time' ? (random() < 0.7 ? -between(0, 5) : between(1, 8))
+        : habit === 'late' ? between(3, 25)
+        : habit === 'chronic' ? between(20, 75)
+        : habit === 'partial' ? between(0, 10)
+        : undefined;
+      const payDate = due.add({ days: lateness ?? between(10, 40) });
+      const method = pick(['bank_transfer', 'bank_transfer', 'bank_transfer', 'direct_debit', 'card', 'cheque'] as const);
+      const payments: PlannedPayment[] = [];
+      // Customers who stopped paying settled only what fell due in the first half of the year.
+      const pays = !(lateness === undefined && Temporal.PlainDate.compare(issueDate, firstDay.add({ days: 150 })) > 0);
+      if (habit === 'partial') {
+        // Half on the day, the rest some weeks later.
+        const later = payDate.add({ days: between(20, 45) });
+        if (pays) payments.push({ share: 'half', date: payDate, method, overpaidMinor: 0n }, { share: 'rest', date: later, method, overpaidMinor: 0n });
+      } else {
+        // Now and then a customer pays a little more than due: it stays as unapplied cash on the account.
+        const overpaidMinor = random() < 0.03 ? BigInt(between(100, 5_000)) : 0n;
+        if (pays) payments.push({ share: 'all', date: payDate, method, overpaidMinor });
+      }
+      plans.push({ customerId: customer.id, name, currency, issueDate, lines, payments: payments.filter((p) => Temporal.PlainDate.compare(p.date, today) <= 0) });
+    }
+  }
+
+  // Issue in date order across customers, so invoice numbers follow the calendar as they would in a real book.
+  plans.sort((a, b) => Temporal.PlainDate.compare(a.issueDate, b.issueDate));
+  const invoicesPerTransaction = 50;
+  let done = 0;
+  for (let start = 0; start < plans.length; start += invoicesPerTransaction) {
+    const batch = plans.slice(start, start + invoicesPerTransaction);
     const result = await inTransaction(db, async (tx) => {
-      for (const issueDate of dates) {
-        const lines = Array.from({ length: between(1, 3) }, () => {
-          const item = pick(lineItems);
-          return { description: item.description, quantity: String(between(1, 4)), unitPriceMinor: between(item.priceMinor[0], item.priceMinor[1]) * size, taxRatePercent: item.taxRatePercent };
-        });
-        const invoice = await createAndIssueInvoice(tx, actor, { customerId: customer.id, lines }, issueDate.toString());
-        done++;
+      for (const plan of batch) {
+        const invoice = await createAndIssueInvoice(tx, actor, { customerId: plan.customerId, lines: plan.lines }, plan.issueDate.toString());
         // PGlite runs in this thread: let the server answer requests while the demo loads.
         await new Promise((resolve) => setImmediate(resolve));
-        const due = issueDate.add({ days: terms });
-        const lateness =
-          habit === 'prompt' ? -between(0, Math.min(terms, 20))
-          : habit === 'mostly_on_time' ? (random() < 0.7 ? -between(0, 5) : between(1, 8))
-          : habit === 'late' ? between(3, 25)
-          : habit === 'chronic' ? between(20, 75)
-          : habit === 'partial' ? between(0, 10)
-          : undefined;
-        // Customers who stopped paying settled only what fell due in the first half of the year.
-        if (lateness === undefined && Temporal.PlainDate.compare(issueDate, firstDay.add({ days: 150 })) > 0) continue;
-        const payDate = due.add({ days: lateness ?? between(10, 40) });
-        if (Temporal.PlainDate.compare(payDate, today) > 0) continue;
-        const method = pick(['bank_transfer', 'bank_transfer', 'bank_transfer', 'direct_debit', 'card', 'cheque'] as const);
-        if (habit === 'partial') {
-          // Half now, the rest a month later (if that has happened by today).
-          const half = invoice.totalMinor / 2n;
-          await recordPaymentInTransaction(tx, actor, { customerId: customer.id, method, amountMinor: Number(half), currency, valueDate: payDate.toString(), reference: invoice.number ?? undefined, allocations: [{ invoiceId: invoice.id, amountMinor: Number(half) }] });
-          const later = payDate.add({ days: between(20, 45) });
-          if (Temporal.PlainDate.compare(later, today) <= 0) {
-            const rest = invoice.totalMinor - half;
-            await recordPaymentInTransaction(tx, actor, { customerId: customer.id, method, amountMinor: Number(rest), currency, valueDate: later.toString(), reference: invoice.number ?? undefined, allocations: [{ invoiceId: invoice.id, amountMinor: Number(rest) }] });
-          }
-          continue;
+        const half = invoice.totalMinor / 2n;
+        for (const p of plan.payments) {
+          const applied = p.share === 'all' ? invoice.totalMinor : p.share === 'half' ? half : invoice.totalMinor - half;
+          await recordPaymentInTransaction(tx, actor, {
+            customerId: plan.customerId,
+            method: p.method,
+            amountMinor: Number(applied + p.overpaidMinor),
+            currency: plan.currency,
+            valueDate: p.date.toString(),
+            reference: invoice.number ?? undefined,
+            payerName: plan.name,
+            allocations: [{ invoiceId: invoice.id, amountMinor: Number(applied) }],
+          });
         }
-        // Now and then a customer pays a little more than due: it stays as unapplied cash on the account.
-        const overpaid = random() < 0.03 ? BigInt(between(100, 5_000)) : 0n;
-        await recordPaymentInTransaction(tx, actor, {
-          customerId: customer.id,
-          method,
-          amountMinor: Number(invoice.totalMinor + overpaid),
-          currency,
-          valueDate: payDate.toString(),
-          reference: invoice.number ?? undefined,
-          payerName: name,
-          allocations: [{ invoiceId: invoice.id, amountMinor: Number(invoice.totalMinor) }],
-        });
       }
       return true;
     });
-    if (!result.ok) throw new Error(`demo invoices for ${name}: ${result.error.message}`);
-    options.onProgress?.(done, total);
+    if (!result.ok) throw new Error(`demo invoices: ${result.error.message}`);
+    done += batch.length;
+    options.onProgress?.(done, plans.length);
   }
   return { tenant, adminKey: key };
 }
