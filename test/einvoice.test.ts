@@ -50,6 +50,10 @@ beforeAll(async () => {
   await issue(eur.id, [1, 2, 3].map((i) => ({ description: `Small item ${i}`, quantity: '1', unitPriceMinor: 103, taxRatePercent: '19' })), 'invoice-level-rounding');
   const inclusive = await issue(eur.id, [{ description: 'Shop price incl. VAT', quantity: '3', unitPriceMinor: 999, taxRatePercent: '7' }, { description: 'Gift box incl. VAT', quantity: '1', unitPriceMinor: 1_190, taxRatePercent: '19' }], 'tax-inclusive', { pricesIncludeTax: true });
   expect(inclusive.totalMinor).toBe(3 * 999 + 1_190);
+  // Voiding a tax-inclusive invoice gives a credit note priced the same way, whose e-invoice must pass too.
+  const voided = await api.ok('POST', `/v1/invoices/${inclusive.id}/void`, { reason: 'entered twice', voidDate: '2026-10-02' });
+  expect(voided.creditNote).toMatchObject({ pricesIncludeTax: true, totalMinor: inclusive.totalMinor });
+  documents['tax-inclusive-void-credit-note'] = (await api.get(`/v1/invoices/${voided.creditNote.id}/ubl`)).body as string;
   await company.admin.ok('PUT', '/v1/invoicing-settings', { taxRounding: 'line', pricesIncludeTax: false });
 });
 afterAll(async () => server?.close());

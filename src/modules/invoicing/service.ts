@@ -568,6 +568,8 @@ export async function voidInvoice(
         issueDate: input.voidDate,
         dueDate: input.voidDate,
         paymentTermsDays: 0,
+        // The credit note prices its lines the way the invoice did, so its documents read the same.
+        pricesIncludeTax: invoice.pricesIncludeTax,
         subtotalMinor: invoice.subtotalMinor,
         taxMinor: invoice.taxMinor,
         totalMinor: invoice.totalMinor,
