@@ -14,3 +14,4 @@ export * from '../modules/imports/schema.js';
 export * from '../modules/terms/schema.js';
 export * from '../modules/latefees/schema.js';
 export * from '../modules/notifications/schema.js';
+export * from '../modules/cashapp/schema.js';

@@ -36,7 +36,7 @@ describe('the demo company', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 180_000);
 
   it('loads the same book every time', async () => {
     const totals = [];

@@ -18,6 +18,7 @@ import { registerImportRoutes } from '../modules/imports/routes.js';
 import { registerTermsRoutes } from '../modules/terms/routes.js';
 import { registerLateFeeRoutes } from '../modules/latefees/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
+import { registerCashApplicationRoutes } from '../modules/cashapp/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -39,4 +40,5 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerTermsRoutes(app, db);
   registerLateFeeRoutes(app, db);
   registerNotificationRoutes(app, db);
+  registerCashApplicationRoutes(app, db);
 }

@@ -55,6 +55,8 @@ export async function buildServer(options: ServerOptions): Promise<CashloopApp> 
   app.addContentTypeParser(['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], (_request, payload, done) => done(null, payload));
   // E-invoices arrive as XML text (parsed later without entity expansion).
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  // Bank statement files (MT940, BAI2, camt) as raw bytes: their code page is worked out by the statement parser.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 50 * 1024 * 1024 }, (_request, body, done) => done(null, body));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

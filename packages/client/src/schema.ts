@@ -1899,7 +1899,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
-                    series: "invoice" | "credit_note" | "sales_order" | "write_off";
+                    series: "invoice" | "credit_note" | "sales_order" | "write_off" | "adjustment";
                 };
                 cookie?: never;
             };
@@ -6705,7 +6705,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
-                    kind: "invoice";
+                    kind: "invoice" | "payment_receipt";
                     language: "en" | "de";
                 };
                 cookie?: never;
@@ -6728,6 +6728,712 @@ export interface paths {
                         "application/json": {
                             subject: string;
                             body: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bank-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List imported bank statements, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                format: string;
+                                accountIdentifier: string;
+                                statementKey: string;
+                                lineCount: number;
+                                fileName: string | null;
+                                importedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Import a bank statement file (camt.053/054 as XML, MT940, BAI2) and apply what it pays
+         * @description Send the file as the body (application/octet-stream, application/xml or text/plain). The format is recognised from the content unless `format` says. The same statement imported again adds nothing; a file that does not parse is refused whole (422, each problem located by line or element path). Unless `apply=false`, cash application then runs over the new lines: certain, unsuspicious matches are applied, the rest wait in the exception queue.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    format?: "camt" | "mt940" | "bai2";
+                    fileName?: string;
+                    apply?: "true" | "false";
+                };
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fileSha256: string;
+                            format: string;
+                            statements: {
+                                id: string | null;
+                                statementKey: string;
+                                account: string;
+                                lines: number;
+                                newLines: number;
+                                alreadyImported: boolean;
+                            }[];
+                            linesAdded: number;
+                            linesAlreadyKnown: number;
+                            cashApplication: {
+                                linesConsidered: number;
+                                applied: number;
+                                exceptions: number;
+                                suspect: number;
+                                failedToApply: number;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cash-application/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run cash application over every statement line still waiting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            linesConsidered: number;
+                            applied: number;
+                            exceptions: number;
+                            suspect: number;
+                            failedToApply: number;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statement-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statement lines; status=exception is the exception queue */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    status?: "new" | "applied" | "exception" | "ignored" | "rejected";
+                    statementId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                statementId: string;
+                                position: number;
+                                /** @description Where the line is in the file: a line number or an XML element path */
+                                location: string;
+                                bookingDate: string | null;
+                                valueDate: string;
+                                /** @description Signed: money in is positive */
+                                amountMinor: number;
+                                currency: string;
+                                bankReference: string | null;
+                                customerReference: string | null;
+                                structuredReference: string | null;
+                                remittanceText: string;
+                                payerName: string | null;
+                                payerIban: string | null;
+                                /** @enum {string} */
+                                status: "new" | "applied" | "exception" | "ignored" | "rejected";
+                                customerId: string | null;
+                                paymentId: string | null;
+                                rule: string | null;
+                                /** @description 0..1: how sure the engine is of its proposal */
+                                confidence: number | null;
+                                explanation: string | null;
+                                proposal: unknown | null;
+                                alternatives: unknown | null;
+                                /** @description Why the line waits for a person (suspicions first) */
+                                reasons: string[] | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statement-lines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One statement line with its proposal, alternatives and reasons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            statementId: string;
+                            position: number;
+                            /** @description Where the line is in the file: a line number or an XML element path */
+                            location: string;
+                            bookingDate: string | null;
+                            valueDate: string;
+                            /** @description Signed: money in is positive */
+                            amountMinor: number;
+                            currency: string;
+                            bankReference: string | null;
+                            customerReference: string | null;
+                            structuredReference: string | null;
+                            remittanceText: string;
+                            payerName: string | null;
+                            payerIban: string | null;
+                            /** @enum {string} */
+                            status: "new" | "applied" | "exception" | "ignored" | "rejected";
+                            customerId: string | null;
+                            paymentId: string | null;
+                            rule: string | null;
+                            /** @description 0..1: how sure the engine is of its proposal */
+                            confidence: number | null;
+                            explanation: string | null;
+                            proposal: unknown | null;
+                            alternatives: unknown | null;
+                            /** @description Why the line waits for a person (suspicions first) */
+                            reasons: string[] | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statement-lines/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept the engine's proposal for a queued line: the payment is recorded and allocated, and the engine learns the payer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            statementId: string;
+                            position: number;
+                            /** @description Where the line is in the file: a line number or an XML element path */
+                            location: string;
+                            bookingDate: string | null;
+                            valueDate: string;
+                            /** @description Signed: money in is positive */
+                            amountMinor: number;
+                            currency: string;
+                            bankReference: string | null;
+                            customerReference: string | null;
+                            structuredReference: string | null;
+                            remittanceText: string;
+                            payerName: string | null;
+                            payerIban: string | null;
+                            /** @enum {string} */
+                            status: "new" | "applied" | "exception" | "ignored" | "rejected";
+                            customerId: string | null;
+                            paymentId: string | null;
+                            rule: string | null;
+                            /** @description 0..1: how sure the engine is of its proposal */
+                            confidence: number | null;
+                            explanation: string | null;
+                            proposal: unknown | null;
+                            alternatives: unknown | null;
+                            /** @description Why the line waits for a person (suspicions first) */
+                            reasons: string[] | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statement-lines/{id}/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Match a queued line by hand: the customer and the invoices it pays; the rest stays as customer credit. The engine learns the payer. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        allocations: {
+                            /** Format: uuid */
+                            invoiceId: string;
+                            amountMinor: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            statementId: string;
+                            position: number;
+                            /** @description Where the line is in the file: a line number or an XML element path */
+                            location: string;
+                            bookingDate: string | null;
+                            valueDate: string;
+                            /** @description Signed: money in is positive */
+                            amountMinor: number;
+                            currency: string;
+                            bankReference: string | null;
+                            customerReference: string | null;
+                            structuredReference: string | null;
+                            remittanceText: string;
+                            payerName: string | null;
+                            payerIban: string | null;
+                            /** @enum {string} */
+                            status: "new" | "applied" | "exception" | "ignored" | "rejected";
+                            customerId: string | null;
+                            paymentId: string | null;
+                            rule: string | null;
+                            /** @description 0..1: how sure the engine is of its proposal */
+                            confidence: number | null;
+                            explanation: string | null;
+                            proposal: unknown | null;
+                            alternatives: unknown | null;
+                            /** @description Why the line waits for a person (suspicions first) */
+                            reasons: string[] | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statement-lines/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject the proposal (the line stays queued for a manual match), or set the line aside as not a customer payment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @default false */
+                        notACustomerPayment?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            statementId: string;
+                            position: number;
+                            /** @description Where the line is in the file: a line number or an XML element path */
+                            location: string;
+                            bookingDate: string | null;
+                            valueDate: string;
+                            /** @description Signed: money in is positive */
+                            amountMinor: number;
+                            currency: string;
+                            bankReference: string | null;
+                            customerReference: string | null;
+                            structuredReference: string | null;
+                            remittanceText: string;
+                            payerName: string | null;
+                            payerIban: string | null;
+                            /** @enum {string} */
+                            status: "new" | "applied" | "exception" | "ignored" | "rejected";
+                            customerId: string | null;
+                            paymentId: string | null;
+                            rule: string | null;
+                            /** @description 0..1: how sure the engine is of its proposal */
+                            confidence: number | null;
+                            explanation: string | null;
+                            proposal: unknown | null;
+                            alternatives: unknown | null;
+                            /** @description Why the line waits for a person (suspicions first) */
+                            reasons: string[] | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cash-application/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Matching rules, their order, the auto-apply threshold and tolerances */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rules in the order they are tried; a rule left out is off */
+                            rules: ("structured_reference" | "invoice_number" | "fuzzy_invoice_number" | "payer_amount" | "payer_combination" | "payer_total")[];
+                            autoApplyThreshold: number;
+                            shortPaymentToleranceMinor: number;
+                            shortPaymentToleranceBasisPoints: number;
+                            maxCombinationSize: number;
+                            maxCombinationsPerLine: number;
+                            maxOpenItemsPerCombination: number;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change the matching rules and thresholds (admin, ar_manager) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Rules in the order they are tried; a rule left out is off */
+                        rules?: ("structured_reference" | "invoice_number" | "fuzzy_invoice_number" | "payer_amount" | "payer_combination" | "payer_total")[];
+                        autoApplyThreshold?: number;
+                        shortPaymentToleranceMinor?: number;
+                        shortPaymentToleranceBasisPoints?: number;
+                        maxCombinationSize?: number;
+                        maxCombinationsPerLine?: number;
+                        maxOpenItemsPerCombination?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Rules in the order they are tried; a rule left out is off */
+                            rules: ("structured_reference" | "invoice_number" | "fuzzy_invoice_number" | "payer_amount" | "payer_combination" | "payer_total")[];
+                            autoApplyThreshold: number;
+                            shortPaymentToleranceMinor: number;
+                            shortPaymentToleranceBasisPoints: number;
+                            maxCombinationSize: number;
+                            maxCombinationsPerLine: number;
+                            maxOpenItemsPerCombination: number;
                         };
                     };
                 };

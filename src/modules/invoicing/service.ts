@@ -28,6 +28,7 @@ const seriesDefaults = {
   credit_note: { prefix: 'CN-', width: 6 },
   sales_order: { prefix: 'SO-', width: 6 },
   write_off: { prefix: 'WO-', width: 6 },
+  adjustment: { prefix: 'ADJ-', width: 6 },
 } as const;
 export type SeriesName = keyof typeof seriesDefaults;
 
@@ -518,6 +519,52 @@ export async function writeOffInvoice(db: Database, actor: Actor, invoiceId: str
     await recordAudit(tx, actor, 'invoice.written_off', { type: 'invoice', id: invoiceId }, { status: invoice.status, openMinor: invoice.openMinor }, { status: 'written_off', writeOff: number, reason: input.reason });
     return withLines(tx, after);
   });
+}
+
+export type ShortPaymentReason = 'early_payment_discount' | 'bank_charges';
+
+/**
+ * Settles the small rest a payment left on an invoice: an early-payment discount the customer took within terms
+ * (Dr discounts allowed) or bank charges deducted on the way (Dr bank charges), Cr accounts receivable. Recorded as an
+ * adjustment document allocated to the invoice, in the caller's transaction (cash application applies it together
+ * with the payment).
+ */
+export async function settleShortPayment(
+  tx: Transaction,
+  actor: Actor,
+  invoiceId: string,
+  input: { amountMinor: bigint; date: string; reason: ShortPaymentReason; paymentId: string },
+): Promise<InvoiceRow> {
+  const locked = await lockInvoices(tx, actor.tenantId, [invoiceId]);
+  const invoice = locked.get(invoiceId);
+  if (!invoice || invoice.kind !== 'invoice') throw new DomainFailure({ code: 'not_found', message: `no invoice ${invoiceId}` });
+  if (input.amountMinor <= 0n || input.amountMinor > invoice.openMinor) {
+    throw new DomainFailure({ code: 'over_allocation', message: `invoice ${invoice.number} has only ${invoice.openMinor} open; cannot settle ${input.amountMinor}` });
+  }
+  const date = invoice.issueDate && compareDates(input.date, invoice.issueDate) < 0 ? invoice.issueDate : input.date;
+  const id = newId();
+  const number = await takeNextNumber(tx, actor.tenantId, 'adjustment', date);
+  const label = input.reason === 'early_payment_discount' ? 'Early-payment discount taken' : 'Bank charges deducted';
+  await tx.insert(invoices).values({
+    id, tenantId: actor.tenantId, customerId: invoice.customerId, kind: 'adjustment', number, status: 'applied', currency: invoice.currency,
+    issueDate: date, dueDate: date, paymentTermsDays: 0, subtotalMinor: input.amountMinor, taxMinor: 0n, totalMinor: input.amountMinor, openMinor: 0n,
+    creditedInvoiceId: invoiceId, memo: `${label} on invoice ${invoice.number} (payment ${input.paymentId})`,
+  });
+  await postJournalEntry(tx, actor.tenantId, {
+    entryDate: date,
+    description: `${label}: ${number} on invoice ${invoice.number}`,
+    sourceType: 'adjustment',
+    sourceId: id,
+    postingKey: `adjustment:${id}`,
+    lines: [
+      { account: input.reason === 'early_payment_discount' ? 'discounts_allowed' : 'bank_charges', currency: invoice.currency, debitMinor: input.amountMinor },
+      { account: 'accounts_receivable', currency: invoice.currency, creditMinor: input.amountMinor, customerId: invoice.customerId },
+    ],
+  });
+  await tx.insert(allocations).values({ id: newId(), tenantId: actor.tenantId, customerId: invoice.customerId, invoiceId, creditNoteId: id, amountMinor: input.amountMinor, currency: invoice.currency, appliedOn: date });
+  const after = await reduceOpenBalance(tx, invoice, input.amountMinor, 'credit_note');
+  await recordAudit(tx, actor, 'invoice.short_payment_settled', { type: 'invoice', id: invoiceId }, { openMinor: invoice.openMinor }, { openMinor: after.openMinor, adjustment: number, reason: input.reason });
+  return after;
 }
 
 export async function creditInvoice(

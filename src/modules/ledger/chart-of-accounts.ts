@@ -10,6 +10,7 @@ export const accountPurposes = [
   'bad_debt_expense',
   'fx_gain_loss',
   'opening_balance',
+  'bank_charges',
 ] as const;
 export type AccountPurpose = (typeof accountPurposes)[number];
 export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense';
@@ -31,6 +32,7 @@ export const defaultChartOfAccounts: readonly AccountTemplate[] = [
   { code: '4100', name: 'Late-fee income', type: 'income', purpose: 'late_fee_income' },
   { code: '4900', name: 'Discounts allowed', type: 'expense', purpose: 'discounts_allowed' },
   { code: '6100', name: 'Bad-debt expense', type: 'expense', purpose: 'bad_debt_expense' },
+  { code: '6200', name: 'Bank charges', type: 'expense', purpose: 'bank_charges' },
   { code: '7900', name: 'Exchange gains and losses', type: 'expense', purpose: 'fx_gain_loss' },
 ];
 

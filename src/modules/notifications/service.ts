@@ -13,6 +13,7 @@ import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { findTenant } from '../identity/service.js';
 import { findInvoice, onInvoiceIssued, type InvoiceRow } from '../invoicing/service.js';
+import { onPaymentRecorded, type PaymentWithAllocations } from '../payments/service.js';
 import { retryDelayMs } from '../webhooks/retry-schedule.js';
 import { emailOutbox, emailTemplates } from './schema.js';
 import { builtInTemplates, renderTemplate, type Language, type Template, type TemplateKind } from './templates.js';
@@ -77,6 +78,37 @@ async function enqueueInvoiceEmail(tx: Transaction, invoice: InvoiceRow): Promis
 }
 
 onInvoiceIssued(enqueueInvoiceEmail);
+
+/**
+ * Acknowledges a payment that was applied to invoices: a receipt in the outbox, in the recording transaction, once
+ * per payment. Customers who asked for no email get none.
+ */
+async function enqueuePaymentReceipt(tx: Transaction, payment: PaymentWithAllocations): Promise<void> {
+  if (payment.allocations.length === 0) return;
+  const customer = await findCustomer(tx, payment.tenantId, payment.customerId);
+  if (!customer || !customer.email || customer.invoiceDelivery === 'none') return;
+  const tenant = await findTenant(tx, payment.tenantId);
+  const language = (customer.language === 'de' ? 'de' : 'en') as Language;
+  const numbers = await queryRows<{ id: string; number: string | null }>(tx, sql`select id, number from invoices where tenant_id = ${payment.tenantId} and id in (${sql.join(payment.allocations.map((a) => sql`${a.invoiceId}`), sql`, `)})`);
+  const numberOf = new Map(numbers.map((n) => [n.id, n.number ?? n.id]));
+  const money = (minor: bigint) => `${formatMinor(minor, payment.currency)} ${payment.currency}`;
+  const message = renderTemplate(await templateFor(tx, payment.tenantId, 'payment_receipt', language), {
+    customerName: customer.name,
+    companyName: tenant?.legalName ?? tenant?.name ?? '',
+    amount: money(payment.amountMinor),
+    valueDate: payment.valueDate,
+    reference: payment.reference ?? '-',
+    allocations: payment.allocations.map((a) => `  ${numberOf.get(a.invoiceId)}: ${money(a.amountMinor)}`).join('\n'),
+    unapplied: payment.unappliedMinor > 0n ? (language === 'de' ? `Guthaben: ${money(payment.unappliedMinor)}\n` : `Kept as credit on your account: ${money(payment.unappliedMinor)}\n`) : '',
+  });
+  const id = newId();
+  await tx
+    .insert(emailOutbox)
+    .values({ id, tenantId: payment.tenantId, messageId: `<${id}@cashloop.invalid>`, dedupeKey: `payment.receipt:${payment.id}`, toAddress: customer.email, subject: message.subject, body: message.body, attachments: [], status: 'pending', nextAttemptAt: new Date() })
+    .onConflictDoNothing();
+}
+
+onPaymentRecorded(enqueuePaymentReceipt);
 
 export interface SmtpSettings {
   url: string;

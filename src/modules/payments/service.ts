@@ -164,6 +164,13 @@ export async function recordPayment(db: Database, actor: Actor, input: PaymentIn
   return inTransaction(db, (tx) => recordPaymentInTransaction(tx, actor, input));
 }
 
+type PaymentRecordedListener = (tx: Transaction, payment: PaymentWithAllocations) => Promise<void>;
+const paymentRecordedListeners: PaymentRecordedListener[] = [];
+/** Runs in the recording transaction (e.g. the receipt email goes to the outbox exactly when the payment exists). */
+export function onPaymentRecorded(listener: PaymentRecordedListener): void {
+  paymentRecordedListeners.push(listener);
+}
+
 /** recordPayment inside the caller's transaction (imports, the demo, other modules that receive money). */
 export async function recordPaymentInTransaction(tx: Transaction, actor: Actor, input: PaymentInput): Promise<PaymentWithAllocations> {
   {
@@ -211,6 +218,7 @@ export async function recordPaymentInTransaction(tx: Transaction, actor: Actor, 
     const after = await allocate(tx, actor, payment, input.allocations ?? [], undefined);
     const result = { ...after, allocations: await loadAllocations(tx, actor.tenantId, paymentId) };
     await recordAudit(tx, actor, 'payment.recorded', { type: 'payment', id: paymentId }, null, result);
+    for (const listener of paymentRecordedListeners) await listener(tx, result);
     return result;
   }
 }

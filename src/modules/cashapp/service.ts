@@ -1,0 +1,452 @@
+/**
+ * Cash application, the shell around the matching engine: import a bank statement file (stored once, however often
+ * it is uploaded), run the engine over the new lines, apply what is certain and not suspect, queue the rest for a
+ * person, and learn from that person's decisions.
+ */
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Executor, Transaction } from '../../db/connection.js';
+import { queryRows, toBigInt } from '../../db/connection.js';
+import { inTransaction } from '../../db/transaction.js';
+import { newId } from '../../kernel/ids.js';
+import { DomainFailure, fail, ok, type Result } from '../../kernel/result.js';
+import { parseBai2 } from '../banking/bai2.js';
+import { parseCamt } from '../banking/camt.js';
+import { decodeStatementBytes, parseMt940 } from '../banking/mt940.js';
+import { StatementParseError, type ParsedStatement, type StatementEntry } from '../banking/statement.js';
+import { recordAudit } from '../identity/audit.js';
+import type { Actor } from '../identity/roles.js';
+import { settleShortPayment } from '../invoicing/service.js';
+import { recordPaymentInTransaction } from '../payments/service.js';
+import {
+  buildMatchIndex,
+  compactReference,
+  defaultMatchSettings,
+  learnPayer,
+  matchStatementLine,
+  settleInIndex,
+  type KnownPayer,
+  type MatchOutcome,
+  type MatchProposal,
+  type MatchSettings,
+  type OpenItem,
+  type ProposedAllocation,
+  type StatementLineToMatch,
+} from './match.js';
+import { bankStatements, cashApplicationSettings, knownPayers, statementLines } from './schema.js';
+import { defaultSuspicionSettings, findDuplicate, suspicionsForCustomer, type PaymentSeen, type Suspicion } from './suspect.js';
+
+export type StatementLineRow = typeof statementLines.$inferSelect;
+export type BankStatementRow = typeof bankStatements.$inferSelect;
+export type StatementFileFormat = 'camt' | 'mt940' | 'bai2';
+
+/** Bounded work: lines matched in one run, lines inserted per statement chunk. */
+export const maxLinesPerRun = 200_000;
+const insertChunkRows = 500;
+
+export interface StatementImportSummary {
+  fileSha256: string;
+  format: string;
+  statements: Array<{ id: string | null; statementKey: string; account: string; lines: number; newLines: number; alreadyImported: boolean }>;
+  linesAdded: number;
+  linesAlreadyKnown: number;
+}
+
+/** Recognises the format from the content: XML is camt, a "01," header is BAI2, SWIFT tags are MT940. */
+export function detectStatementFormat(text: string): StatementFileFormat | undefined {
+  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 4096);
+  if (head.startsWith('<')) return 'camt';
+  if (/^01,/.test(head)) return 'bai2';
+  if (/:20:|:25:|:60[FM]:|\{1:/.test(head) || /^:?940:?/m.test(head)) return 'mt940';
+  return undefined;
+}
+
+export function parseStatementFile(content: Uint8Array | string, format?: StatementFileFormat): ParsedStatement[] {
+  const text = typeof content === 'string' ? content : decodeStatementBytes(content);
+  const chosen = format ?? detectStatementFormat(text);
+  if (chosen === 'camt') return parseCamt(text);
+  if (chosen === 'bai2') return parseBai2(text);
+  if (chosen === 'mt940') return parseMt940(text);
+  throw new StatementParseError('unknown', [{ location: 'line 1', message: 'not a camt.053/054 (XML), MT940 or BAI2 file; CSV statements need a column mapping' }]);
+}
+
+function lineFingerprint(account: string, entry: StatementEntry, occurrence: number): string {
+  const parts = [account, entry.valueDate ?? entry.bookingDate, entry.amountMinor.toString(), entry.currency, entry.bankReference, entry.customerReference, entry.structuredReference, entry.remittanceText, entry.counterparty.iban, String(occurrence)];
+  return createHash('sha256').update(parts.map((p) => p ?? '').join('\u001f')).digest('hex');
+}
+
+/**
+ * Stores a statement file's lines, once. A statement already imported (same account, format and bank statement id)
+ * adds nothing; a line already known from an overlapping statement of the same account is skipped by its
+ * fingerprint. A file that does not parse is refused whole and nothing is stored.
+ */
+export async function importBankStatement(db: Database, actor: Actor, input: { content: Uint8Array | string; fileName?: string | undefined; format?: StatementFileFormat | undefined }): Promise<Result<StatementImportSummary>> {
+  let statements: ParsedStatement[];
+  try {
+    statements = parseStatementFile(input.content, input.format);
+  } catch (error) {
+    if (error instanceof StatementParseError) {
+      return fail('validation_failed', `the statement file was refused: ${error.faults.length} problem(s)`, error.faults.slice(0, 100).map((f) => ({ pointer: f.location, detail: f.message })));
+    }
+    throw error;
+  }
+  const fileSha256 = createHash('sha256').update(input.content).digest('hex');
+  return inTransaction(db, async (tx) => {
+    const summary: StatementImportSummary = { fileSha256, format: statements[0]?.format ?? 'unknown', statements: [], linesAdded: 0, linesAlreadyKnown: 0 };
+    for (const statement of statements) {
+      const account = compactReference(statement.account.iban ?? statement.account.accountNumber ?? 'UNKNOWN');
+      const id = newId();
+      const [stored] = await tx
+        .insert(bankStatements)
+        .values({
+          id, tenantId: actor.tenantId, format: statement.format, accountIdentifier: account, statementKey: statement.statementId,
+          sequenceNumber: statement.sequenceNumber, currency: statement.account.currency ?? statement.entries[0]?.currency ?? null,
+          fileSha256, fileName: input.fileName ?? null, lineCount: statement.entries.length,
+          balances: statement.balances.map((b) => ({ ...b, amountMinor: b.amountMinor.toString() })),
+        })
+        .onConflictDoNothing()
+        .returning({ id: bankStatements.id });
+      if (!stored) {
+        summary.statements.push({ id: null, statementKey: statement.statementId, account, lines: statement.entries.length, newLines: 0, alreadyImported: true });
+        summary.linesAlreadyKnown += statement.entries.length;
+        continue;
+      }
+      const occurrences = new Map<string, number>();
+      const rows = statement.entries.map((entry, position) => {
+        const base = lineFingerprint(account, entry, 0);
+        const occurrence = (occurrences.get(base) ?? 0) + 1;
+        occurrences.set(base, occurrence);
+        const valueDate = entry.valueDate ?? entry.bookingDate;
+        if (!valueDate) throw new DomainFailure({ code: 'validation_failed', message: `line at ${entry.location} has no date` });
+        return {
+          id: newId(), tenantId: actor.tenantId, statementId: stored.id, position: position + 1, location: entry.location,
+          bookingDate: entry.bookingDate, valueDate, amountMinor: entry.amountMinor, currency: entry.currency,
+          bankReference: entry.bankReference, customerReference: entry.customerReference, structuredReference: entry.structuredReference,
+          remittanceText: entry.remittanceText, payerName: entry.counterparty.name, payerIban: entry.counterparty.iban ?? entry.counterparty.accountNumber,
+          transactionCode: entry.transactionCode, reversal: entry.reversal, fingerprint: lineFingerprint(account, entry, occurrence),
+          // Money out, reversals and zero lines are not customer payments: kept for the record, not matched.
+          status: entry.amountMinor > 0n && !entry.reversal ? 'new' : 'ignored',
+        };
+      });
+      let added = 0;
+      for (let i = 0; i < rows.length; i += insertChunkRows) {
+        const inserted = await tx.insert(statementLines).values(rows.slice(i, i + insertChunkRows)).onConflictDoNothing().returning({ id: statementLines.id });
+        added += inserted.length;
+      }
+      summary.statements.push({ id: stored.id, statementKey: statement.statementId, account, lines: rows.length, newLines: added, alreadyImported: false });
+      summary.linesAdded += added;
+      summary.linesAlreadyKnown += rows.length - added;
+    }
+    await recordAudit(tx, actor, 'bank_statement.imported', { type: 'bank_statement_file', id: fileSha256 }, null, { statements: summary.statements.length, linesAdded: summary.linesAdded });
+    return summary;
+  });
+}
+
+// ---- settings ----
+
+export async function loadMatchSettings(executor: Executor, tenantId: string): Promise<MatchSettings> {
+  const [row] = await executor.select().from(cashApplicationSettings).where(eq(cashApplicationSettings.tenantId, tenantId));
+  if (!row) return defaultMatchSettings;
+  const s = row.settings as Record<string, unknown>;
+  return {
+    ...defaultMatchSettings,
+    ...s,
+    shortPaymentToleranceMinor: BigInt((s.shortPaymentToleranceMinor as string | number | undefined) ?? defaultMatchSettings.shortPaymentToleranceMinor),
+  } as MatchSettings;
+}
+
+export async function saveMatchSettings(db: Database, actor: Actor, settings: MatchSettings): Promise<Result<MatchSettings>> {
+  return inTransaction(db, async (tx) => {
+    const stored = { ...settings, shortPaymentToleranceMinor: settings.shortPaymentToleranceMinor.toString() };
+    await tx.insert(cashApplicationSettings).values({ tenantId: actor.tenantId, settings: stored }).onConflictDoUpdate({ target: cashApplicationSettings.tenantId, set: { settings: stored, updatedAt: new Date() } });
+    await recordAudit(tx, actor, 'cash_application.settings_changed', { type: 'tenant', id: actor.tenantId }, null, stored);
+    return settings;
+  });
+}
+
+// ---- what the engine knows ----
+
+async function loadOpenItems(executor: Executor, tenantId: string): Promise<OpenItem[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    executor,
+    sql`select id, number, customer_id, currency, open_minor, total_minor, issue_date::text as issue_date, due_date::text as due_date,
+               creditor_reference, discount_minor, discount_deadline::text as discount_deadline
+        from invoices where tenant_id = ${tenantId} and kind = 'invoice' and status in ('open', 'partially_paid') and open_minor > 0`,
+  );
+  return rows.map((r) => ({
+    invoiceId: r.id as string, number: (r.number as string | null) ?? '', customerId: r.customer_id as string, currency: r.currency as string,
+    openMinor: toBigInt(r.open_minor), totalMinor: toBigInt(r.total_minor), issueDate: r.issue_date as string, dueDate: (r.due_date as string | null) ?? null,
+    creditorReference: (r.creditor_reference as string | null) ?? null,
+    discountMinor: r.discount_minor === null || r.discount_minor === undefined ? null : toBigInt(r.discount_minor),
+    discountDeadline: (r.discount_deadline as string | null) ?? null,
+  }));
+}
+
+interface PayerKnowledge {
+  payers: KnownPayer[];
+  historyByCustomer: Map<string, { ibanCounts: Map<string, number>; paymentCount: number; largestPaymentMinor: bigint }>;
+}
+
+async function loadPayerKnowledge(executor: Executor, tenantId: string): Promise<PayerKnowledge> {
+  const learned = await queryRows<{ customer_id: string; iban: string | null; payer_name: string | null; payment_count: number; largest_payment_minor: unknown }>(
+    executor,
+    sql`select customer_id, iban, payer_name, payment_count, largest_payment_minor from known_payers where tenant_id = ${tenantId}`,
+  );
+  const names = await queryRows<{ id: string; name: string }>(executor, sql`select id, name from customers where tenant_id = ${tenantId}`);
+  const byCustomer = new Map<string, { ibans: string[]; names: string[] }>();
+  const entry = (id: string) => {
+    let e = byCustomer.get(id);
+    if (!e) byCustomer.set(id, (e = { ibans: [], names: [] }));
+    return e;
+  };
+  for (const c of names) entry(c.id).names.push(c.name);
+  const historyByCustomer: PayerKnowledge['historyByCustomer'] = new Map();
+  for (const row of learned) {
+    if (row.iban) entry(row.customer_id).ibans.push(row.iban);
+    if (row.payer_name) entry(row.customer_id).names.push(row.payer_name);
+    let h = historyByCustomer.get(row.customer_id);
+    if (!h) historyByCustomer.set(row.customer_id, (h = { ibanCounts: new Map(), paymentCount: 0, largestPaymentMinor: 0n }));
+    if (row.iban) {
+      h.ibanCounts.set(row.iban, (h.ibanCounts.get(row.iban) ?? 0) + Number(row.payment_count));
+      h.paymentCount += Number(row.payment_count);
+    }
+    const largest = toBigInt(row.largest_payment_minor);
+    if (largest > h.largestPaymentMinor) h.largestPaymentMinor = largest;
+  }
+  return { payers: [...byCustomer].map(([customerId, e]) => ({ customerId, ibans: e.ibans, names: e.names })), historyByCustomer };
+}
+
+/** Remembers that this account / name paid for this customer (and how much), for matching and suspicion checks. */
+async function rememberPayer(tx: Transaction, tenantId: string, customerId: string, iban: string | null, payerName: string | null, amountMinor: bigint, source: 'manual' | 'automatic') {
+  const rows = [
+    ...(iban ? [{ iban: compactReference(iban), payerName: null }] : []),
+    ...(payerName && source === 'manual' ? [{ iban: null, payerName: payerName.trim() }] : []),
+  ];
+  for (const r of rows) {
+    await tx
+      .insert(knownPayers)
+      .values({ id: newId(), tenantId, customerId, iban: r.iban, payerName: r.payerName, source, paymentCount: 1, largestPaymentMinor: amountMinor })
+      .onConflictDoUpdate({
+        target: [knownPayers.tenantId, knownPayers.customerId, knownPayers.iban, knownPayers.payerName],
+        set: { paymentCount: sql`${knownPayers.paymentCount} + 1`, largestPaymentMinor: sql`greatest(${knownPayers.largestPaymentMinor}, ${amountMinor})` },
+      });
+  }
+}
+
+function toLineToMatch(row: StatementLineRow): StatementLineToMatch {
+  return {
+    lineId: row.id, amountMinor: row.amountMinor, currency: row.currency, valueDate: row.valueDate, structuredReference: row.structuredReference,
+    customerReference: row.customerReference, remittanceText: row.remittanceText, payerName: row.payerName, payerIban: row.payerIban,
+  };
+}
+
+function seenOf(row: StatementLineRow): PaymentSeen {
+  return { lineId: row.id, valueDate: row.valueDate, amountMinor: row.amountMinor, payerIban: row.payerIban, payerName: row.payerName, reference: row.structuredReference ?? row.remittanceText };
+}
+
+const proposalJson = (p: MatchProposal | null) =>
+  p && {
+    ...p,
+    allocations: p.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor.toString() })),
+    adjustments: p.adjustments.map((a) => ({ ...a, amountMinor: a.amountMinor.toString() })),
+    unappliedMinor: p.unappliedMinor.toString(),
+  };
+
+function proposalFromJson(value: unknown): MatchProposal | null {
+  if (!value || typeof value !== 'object') return null;
+  const p = value as Record<string, unknown> & { allocations: Array<{ invoiceId: string; amountMinor: string }>; adjustments: Array<{ kind: 'bank_charges'; invoiceId: string; amountMinor: string }> };
+  return {
+    ...(p as unknown as MatchProposal),
+    allocations: p.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: BigInt(a.amountMinor) })),
+    adjustments: p.adjustments.map((a) => ({ kind: a.kind, invoiceId: a.invoiceId, amountMinor: BigInt(a.amountMinor) })),
+    unappliedMinor: BigInt(p.unappliedMinor as string),
+  };
+}
+
+/**
+ * Applies one line as a payment of the customer with the given allocations and short-payment adjustments, in the
+ * caller's transaction. The line is locked first and must still be waiting: an automatic run and a person racing on
+ * the same line (or the same invoice) never apply twice — the second finds it applied, or finds the invoice's open
+ * amount smaller and fails with over_allocation, rolled back whole.
+ */
+async function applyLine(tx: Transaction, actor: Actor, lineId: string, proposal: { customerId: string; allocations: ProposedAllocation[]; adjustments: MatchProposal['adjustments']; rule: string; confidence: number; explanation: string }, decidedBy: string, source: 'manual' | 'automatic'): Promise<StatementLineRow> {
+  const [line] = await tx.select().from(statementLines).where(and(eq(statementLines.tenantId, actor.tenantId), eq(statementLines.id, lineId))).for('update');
+  if (!line) throw new DomainFailure({ code: 'not_found', message: `no statement line ${lineId}` });
+  if (line.status !== 'new' && line.status !== 'exception') throw new DomainFailure({ code: 'invalid_state', message: `statement line is already ${line.status}` });
+  if (line.amountMinor <= 0n) throw new DomainFailure({ code: 'invalid_state', message: 'only incoming payments can be applied' });
+  const allocated = proposal.allocations.reduce((s, a) => s + a.amountMinor, 0n);
+  if (allocated > line.amountMinor) throw new DomainFailure({ code: 'over_allocation', message: `allocations total ${allocated}, the line brought ${line.amountMinor}` });
+  const payment = await recordPaymentInTransaction(tx, actor, {
+    customerId: proposal.customerId,
+    method: 'bank_transfer',
+    amountMinor: Number(line.amountMinor),
+    currency: line.currency,
+    valueDate: line.valueDate,
+    payerName: line.payerName,
+    reference: (line.structuredReference ?? line.customerReference ?? line.remittanceText).slice(0, 200) || null,
+    allocations: proposal.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: Number(a.amountMinor) })),
+  });
+  for (const adjustment of proposal.adjustments) {
+    await settleShortPayment(tx, actor, adjustment.invoiceId, { amountMinor: adjustment.amountMinor, date: line.valueDate, reason: adjustment.kind, paymentId: payment.id });
+  }
+  await rememberPayer(tx, actor.tenantId, proposal.customerId, line.payerIban, line.payerName, line.amountMinor, source);
+  const [after] = await tx
+    .update(statementLines)
+    .set({
+      status: 'applied', customerId: proposal.customerId, paymentId: payment.id, rule: proposal.rule, confidenceBasisPoints: Math.round(proposal.confidence * 10_000),
+      explanation: proposal.explanation, decidedBy, decidedAt: new Date(),
+    })
+    .where(eq(statementLines.id, lineId))
+    .returning();
+  if (!after) throw new Error('update returned nothing');
+  return after;
+}
+
+export interface CashApplicationSummary {
+  linesConsidered: number;
+  applied: number;
+  exceptions: number;
+  suspect: number;
+  failedToApply: number;
+}
+
+/**
+ * Runs the engine over every statement line still waiting ('new'), oldest first. Proposals at or above the tenant's
+ * threshold, with no suspicion and no rival proposal, are applied, each line in its own transaction; the rest go to the
+ * exception queue with the proposal, the alternatives and the reasons. Safe to run concurrently with people working
+ * the queue and with other runs: each application locks its line and invoices.
+ */
+export async function runCashApplication(db: Database, actor: Actor, options: { limit?: number } = {}): Promise<CashApplicationSummary> {
+  const limit = Math.min(options.limit ?? maxLinesPerRun, maxLinesPerRun);
+  const lines = await db
+    .select()
+    .from(statementLines)
+    .where(and(eq(statementLines.tenantId, actor.tenantId), eq(statementLines.status, 'new')))
+    .orderBy(asc(statementLines.valueDate), asc(statementLines.createdAt), asc(statementLines.position))
+    .limit(limit);
+  const summary: CashApplicationSummary = { linesConsidered: lines.length, applied: 0, exceptions: 0, suspect: 0, failedToApply: 0 };
+  if (lines.length === 0) return summary;
+  const settings = await loadMatchSettings(db, actor.tenantId);
+  const [openItems, knowledge] = await Promise.all([loadOpenItems(db, actor.tenantId), loadPayerKnowledge(db, actor.tenantId)]);
+  const index = buildMatchIndex(openItems, knowledge.payers);
+
+  // Duplicates are looked for among lines of the last window, already processed or processed in this run.
+  const earliest = lines[0]?.valueDate as string;
+  const recent = await db
+    .select()
+    .from(statementLines)
+    .where(and(eq(statementLines.tenantId, actor.tenantId), inArray(statementLines.status, ['applied', 'exception']), sql`${statementLines.valueDate} >= ${earliest}::date - ${defaultSuspicionSettings.duplicateWindowDays}::int`));
+  const seenByAmount = new Map<string, PaymentSeen[]>();
+  const remember = (row: StatementLineRow) => {
+    const key = `${row.currency}:${row.amountMinor}`;
+    const list = seenByAmount.get(key) ?? [];
+    list.push(seenOf(row));
+    seenByAmount.set(key, list);
+  };
+  recent.forEach(remember);
+
+  for (const line of lines) {
+    const outcome: MatchOutcome = matchStatementLine(toLineToMatch(line), index, settings);
+    const suspicions: Suspicion[] = [];
+    const duplicate = findDuplicate(seenOf(line), seenByAmount.get(`${line.currency}:${line.amountMinor}`) ?? []);
+    if (duplicate) suspicions.push(duplicate);
+    const customerId = outcome.proposal?.customerId;
+    if (customerId) {
+      const history = knowledge.historyByCustomer.get(customerId);
+      if (history) suspicions.push(...suspicionsForCustomer(seenOf(line), history));
+    }
+    remember(line);
+    if (outcome.autoApply && outcome.proposal && suspicions.length === 0) {
+      const proposal = outcome.proposal;
+      const applied = await inTransaction(db, (tx) => applyLine(tx, actor, line.id, proposal, 'cash-application', 'automatic'));
+      if (applied.ok) {
+        summary.applied++;
+        for (const a of proposal.allocations) settleInIndex(index, a.invoiceId, a.amountMinor);
+        for (const a of proposal.adjustments) settleInIndex(index, a.invoiceId, a.amountMinor);
+        learnPayer(index, proposal.customerId, line.payerIban, null);
+        const h = knowledge.historyByCustomer.get(proposal.customerId) ?? { ibanCounts: new Map(), paymentCount: 0, largestPaymentMinor: 0n };
+        if (line.payerIban) h.ibanCounts.set(compactReference(line.payerIban), (h.ibanCounts.get(compactReference(line.payerIban)) ?? 0) + 1);
+        h.paymentCount++;
+        if (line.amountMinor > h.largestPaymentMinor) h.largestPaymentMinor = line.amountMinor;
+        knowledge.historyByCustomer.set(proposal.customerId, h);
+        continue;
+      }
+      summary.failedToApply++;
+      outcome.reasons.push(`could not be applied automatically: ${applied.error.message}`);
+    }
+    if (suspicions.length > 0) summary.suspect++;
+    summary.exceptions++;
+    await db
+      .update(statementLines)
+      .set({
+        status: 'exception', customerId: outcome.proposal?.customerId ?? null, rule: outcome.proposal?.rule ?? null,
+        confidenceBasisPoints: outcome.proposal ? Math.round(outcome.proposal.confidence * 10_000) : null, explanation: outcome.proposal?.explanation ?? null,
+        proposal: proposalJson(outcome.proposal), alternatives: outcome.alternatives.map(proposalJson),
+        reasons: [...suspicions.map((s) => `suspect (${s.code}): ${s.detail}`), ...outcome.reasons], suspicions,
+      })
+      .where(and(eq(statementLines.id, line.id), eq(statementLines.status, 'new')));
+  }
+  return summary;
+}
+
+// ---- the exception queue: a person decides ----
+
+export async function listStatementLines(db: Database, actor: Actor, filter: { status?: string | undefined; statementId?: string | undefined; afterId?: string | undefined; limit: number }): Promise<StatementLineRow[]> {
+  const conditions = [eq(statementLines.tenantId, actor.tenantId)];
+  if (filter.status) conditions.push(eq(statementLines.status, filter.status));
+  if (filter.statementId) conditions.push(eq(statementLines.statementId, filter.statementId));
+  if (filter.afterId) conditions.push(sql`${statementLines.id} > ${filter.afterId}`);
+  return db.select().from(statementLines).where(and(...conditions)).orderBy(asc(statementLines.id)).limit(filter.limit + 1);
+}
+
+export async function getStatementLine(db: Database, actor: Actor, lineId: string): Promise<Result<StatementLineRow>> {
+  const [row] = await db.select().from(statementLines).where(and(eq(statementLines.tenantId, actor.tenantId), eq(statementLines.id, lineId)));
+  return row ? ok(row) : fail('not_found', `no statement line ${lineId}`);
+}
+
+/** Accepts the engine's proposal for a queued line: applies it and teaches the engine this payer. */
+export async function acceptProposal(db: Database, actor: Actor, lineId: string): Promise<Result<StatementLineRow>> {
+  return inTransaction(db, async (tx) => {
+    const [line] = await tx.select().from(statementLines).where(and(eq(statementLines.tenantId, actor.tenantId), eq(statementLines.id, lineId)));
+    const proposal = proposalFromJson(line?.proposal);
+    if (!line || !proposal) throw new DomainFailure({ code: 'invalid_state', message: 'this line has no proposal to accept; match it by hand' });
+    const after = await applyLine(tx, actor, lineId, proposal, actor.label, 'manual');
+    await recordAudit(tx, actor, 'statement_line.proposal_accepted', { type: 'statement_line', id: lineId }, { status: line.status }, { status: 'applied', paymentId: after.paymentId });
+    return after;
+  });
+}
+
+/** Matches a queued line by hand to a customer and (optionally) invoices; what is not allocated stays as credit. */
+export async function matchLineManually(db: Database, actor: Actor, lineId: string, input: { customerId: string; allocations: Array<{ invoiceId: string; amountMinor: number }> }): Promise<Result<StatementLineRow>> {
+  return inTransaction(db, async (tx) => {
+    const allocations: ProposedAllocation[] = input.allocations.map((a) => ({ invoiceId: a.invoiceId, amountMinor: BigInt(a.amountMinor) }));
+    const after = await applyLine(tx, actor, lineId, { customerId: input.customerId, allocations, adjustments: [], rule: 'manual', confidence: 1, explanation: 'matched by hand' }, actor.label, 'manual');
+    await recordAudit(tx, actor, 'statement_line.matched_manually', { type: 'statement_line', id: lineId }, null, { customerId: input.customerId, allocations: input.allocations, paymentId: after.paymentId });
+    return after;
+  });
+}
+
+/** Rejects the proposal (the line stays in the queue for a manual match) or sets the line aside as not a customer payment. */
+export async function rejectLine(db: Database, actor: Actor, lineId: string, input: { reason: string; notACustomerPayment: boolean }): Promise<Result<StatementLineRow>> {
+  return inTransaction(db, async (tx) => {
+    const [line] = await tx.select().from(statementLines).where(and(eq(statementLines.tenantId, actor.tenantId), eq(statementLines.id, lineId))).for('update');
+    if (!line) throw new DomainFailure({ code: 'not_found', message: `no statement line ${lineId}` });
+    if (line.status !== 'new' && line.status !== 'exception') throw new DomainFailure({ code: 'invalid_state', message: `statement line is already ${line.status}` });
+    const [after] = await tx
+      .update(statementLines)
+      .set(
+        input.notACustomerPayment
+          ? { status: 'rejected', decidedBy: actor.label, decidedAt: new Date(), reasons: [`rejected: ${input.reason}`] }
+          : { status: 'exception', proposal: null, rule: null, confidenceBasisPoints: null, explanation: null, reasons: [`proposal rejected: ${input.reason}`, ...((line.reasons as string[] | null) ?? [])] },
+      )
+      .where(eq(statementLines.id, lineId))
+      .returning();
+    if (!after) throw new Error('update returned nothing');
+    await recordAudit(tx, actor, 'statement_line.rejected', { type: 'statement_line', id: lineId }, { status: line.status, proposal: line.proposal }, { status: after.status, reason: input.reason });
+    return after;
+  });
+}
+
+export async function listBankStatements(db: Database, actor: Actor, limit: number): Promise<BankStatementRow[]> {
+  return db.select().from(bankStatements).where(eq(bankStatements.tenantId, actor.tenantId)).orderBy(sql`${bankStatements.importedAt} desc`).limit(limit);
+}
