@@ -291,7 +291,13 @@ interface Candidate {
   proposal: MatchProposal;
 }
 
-function single(line: StatementLineToMatch, item: OpenItem, rule: MatchRuleName, base: number, why: string, settings: MatchSettings, partialAllowed: boolean): MatchProposal | null {
+/**
+ * One identified invoice. `payerConfirmed` says whether the payer is known to be this invoice's customer: without
+ * it, an amount that does not fit (an overpayment, a partial payment) is weak evidence that the reference is right
+ * (a mistyped number can be another customer's real invoice number), so it goes to a person.
+ */
+function single(line: StatementLineToMatch, item: OpenItem, rule: MatchRuleName, base: number, why: string, settings: MatchSettings, payerConfirmed: boolean): MatchProposal | null {
+  const partialAllowed = payerConfirmed;
   if (item.currency !== line.currency) {
     return {
       lineId: line.lineId, rule, customerId: item.customerId, allocations: [], adjustments: [], unappliedMinor: line.amountMinor,
@@ -301,7 +307,7 @@ function single(line: StatementLineToMatch, item: OpenItem, rule: MatchRuleName,
   }
   const outcome = settle(item, line.amountMinor, line.valueDate, settings);
   if (outcome) {
-    const penalty = outcome.adjustment?.kind === 'bank_charges' ? 0.03 : outcome.unapplied > 0n ? 0.04 : 0;
+    const penalty = outcome.adjustment?.kind === 'bank_charges' ? (payerConfirmed ? 0.03 : 0.06) : outcome.unapplied > 0n ? (payerConfirmed ? 0.04 : 0.15) : 0;
     return {
       lineId: line.lineId, rule, customerId: item.customerId,
       allocations: [{ invoiceId: item.invoiceId, amountMinor: outcome.allocation }],
@@ -404,7 +410,9 @@ function ruleProposals(rule: MatchRuleName, line: StatementLineToMatch, index: M
         const item = index.byReference.get(compactReference(ref));
         if (item) {
           const why = `structured reference ${ref} is invoice ${item.number}'s`;
-          const p = single(line, item, rule, payerAgrees(item.customerId) || !payer ? 0.99 : 0.9, payer && !payerAgrees(item.customerId) ? `${why} (paid by another customer's account)` : why, settings, true);
+          // An RF reference carries check digits, so a typo cannot turn it into another invoice's: strong on its own.
+          const checked = /^RF\d{2}/i.test(compactReference(ref)) && compactReference(ref) === compactReference(item.creditorReference ?? '');
+          const p = single(line, item, rule, payerAgrees(item.customerId) || !payer ? 0.99 : 0.9, payer && !payerAgrees(item.customerId) ? `${why} (paid by another customer's account)` : why, settings, payerAgrees(item.customerId) || checked);
           return p ? [p] : [];
         }
       }
