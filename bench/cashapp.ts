@@ -262,7 +262,7 @@ const seed = Number(values.seed);
 const [invoiceCount, customerCount, lineCount] = [Number(values.invoices), Number(values.customers), Number(values.lines)];
 console.info(`engine: ${invoiceCount} open invoices, ${customerCount} customers, ${lineCount} lines`);
 const engine = engineBenchmark(invoiceCount, customerCount, lineCount, seed);
-const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(2)} %`;
+const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(3)} %`;
 console.info({ ...engine, lines_: undefined });
 
 const results: Awaited<ReturnType<typeof endToEnd>>[] = [];
