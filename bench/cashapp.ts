@@ -29,6 +29,7 @@ import { importBankStatement, runCashApplication } from '../src/modules/cashapp/
 import { buildMatchIndex, compactReference, defaultMatchSettings, matchStatementLine, settleInIndex, type KnownPayer, type OpenItem, type StatementLineToMatch } from '../src/modules/cashapp/match.js';
 import { findDuplicate, type PaymentSeen } from '../src/modules/cashapp/suspect.js';
 import type { Actor } from '../src/modules/identity/roles.js';
+import { seededRandom } from '../src/kernel/seeded-random.js';
 import { generateBook } from './generate-book.js';
 
 const { values } = parseArgs({
@@ -43,17 +44,6 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261129' },
   },
 });
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Customer {
   id: string;
@@ -184,7 +174,7 @@ const sameAllocations = (a: Array<{ invoiceId: string; amountMinor: bigint }>, b
   a.length === b.length && a.map((x) => `${x.invoiceId}:${x.amountMinor}`).sort().join() === b.map((x) => `${x.invoiceId}:${x.amountMinor}`).sort().join();
 
 function engineBenchmark(invoiceCount: number, customerCount: number, lineCount: number, seed: number) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const { customers, items } = syntheticBook(invoiceCount, customerCount, random);
   const lines = generateLines(lineCount, customers, items, random);
   const payers: KnownPayer[] = customers.map((c) => ({ customerId: c.id, ibans: c.known ? [c.iban] : [], names: [] }));
@@ -203,8 +193,10 @@ function engineBenchmark(invoiceCount: number, customerCount: number, lineCount:
     const outcome = matchStatementLine(line, index, defaultMatchSettings);
     const key = `${line.amountMinor}`;
     const asSeen = { lineId: line.lineId, valueDate: line.valueDate, amountMinor: line.amountMinor, payerIban: line.payerIban, payerName: line.payerName, reference: line.structuredReference ?? line.remittanceText };
-    const duplicate = findDuplicate(asSeen, seen.get(key) ?? []);
-    seen.set(key, [...(seen.get(key) ?? []), asSeen]);
+    const sameAmount = seen.get(key) ?? [];
+    const duplicate = findDuplicate(asSeen, sameAmount);
+    sameAmount.push(asSeen);
+    seen.set(key, sameAmount);
     const applied = outcome.autoApply && !duplicate && outcome.proposal !== null;
     if (line.truth) withTruth++;
     if (applied && outcome.proposal) {
@@ -234,7 +226,7 @@ async function endToEnd(label: string, handle: DatabaseHandle, invoiceCount: num
   const customerCount = Math.max(100, Math.floor(invoiceCount / 20));
   const tenant = await generateBook(handle.db, invoiceCount, customerCount);
   const actor: Actor = { tenantId: tenant.id, role: 'admin', label: 'bench' };
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const customerRows = await queryRows<{ id: string; name: string }>(handle.db, sql`select id, name from customers where tenant_id = ${tenant.id} order by name`);
   const customers: Customer[] = customerRows.map((c, i) => ({ id: c.id, name: c.name, iban: ibanOf(i + 1), known: random() < 0.85 }));
   const known = customers.filter((c) => c.known);

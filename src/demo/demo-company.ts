@@ -7,6 +7,7 @@ import { createApiKey, type TenantRow } from '../modules/identity/service.js';
 import { createAndIssueInvoice } from '../modules/invoicing/service.js';
 import { recordPaymentInTransaction } from '../modules/payments/service.js';
 import { openTenant } from '../tenancy.js';
+import { seededRandom } from '../kernel/seeded-random.js';
 
 /**
  * The demo company: about 50 customers with different payment habits and about 2,000 invoices over the 12 months
@@ -51,18 +52,6 @@ const lineItems: readonly { description: string; priceMinor: [number, number]; t
   { description: 'Technical handbooks', priceMinor: [1_500, 4_500], taxRatePercent: '7' },
   { description: 'Freight', priceMinor: [1_200, 9_000], taxRatePercent: '19' },
 ];
-
-/** mulberry32: a small, fast, seedable generator; the demo must not depend on Math.random. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface PlannedPayment {
   share: 'all' | 'half' | 'rest';

@@ -400,8 +400,9 @@ export function findCombinations(items: readonly OpenItem[], amountMinor: bigint
   return { found, exhausted };
 }
 
-function ruleProposals(rule: MatchRuleName, line: StatementLineToMatch, index: MatchIndex, settings: MatchSettings): MatchProposal[] {
-  const payer = identifyPayer(line, index);
+type IdentifiedPayer = ReturnType<typeof identifyPayer>;
+
+function ruleProposals(rule: MatchRuleName, line: StatementLineToMatch, index: MatchIndex, settings: MatchSettings, payer: IdentifiedPayer): MatchProposal[] {
   const payerAgrees = (customerId: string) => payer?.customerId === customerId;
   switch (rule) {
     case 'structured_reference': {
@@ -515,13 +516,13 @@ function ruleProposals(rule: MatchRuleName, line: StatementLineToMatch, index: M
 export function matchStatementLine(line: StatementLineToMatch, index: MatchIndex, settings: MatchSettings = defaultMatchSettings): MatchOutcome {
   if (line.amountMinor <= 0n) return { lineId: line.lineId, proposal: null, alternatives: [], autoApply: false, reasons: ['not an incoming payment (a debit or zero amount)'] };
   const proposals: Candidate[] = [];
+  const payer = identifyPayer(line, index);
   for (const rule of settings.rules) {
-    for (const proposal of ruleProposals(rule, line, index, settings)) proposals.push({ proposal });
+    for (const proposal of ruleProposals(rule, line, index, settings, payer)) proposals.push({ proposal });
     // A near-certain answer from an earlier rule ends the search: later rules are weaker evidence.
     if (proposals.some((c) => c.proposal.confidence >= 0.97)) break;
   }
   if (proposals.length === 0) {
-    const payer = identifyPayer(line, index);
     return {
       lineId: line.lineId, proposal: null, alternatives: [], autoApply: false,
       reasons: [payer ? `${payer.how}, but no open invoice or combination fits ${formatAmount(line.amountMinor)} ${line.currency}` : 'no reference to an open invoice and the payer is not known'],

@@ -274,6 +274,8 @@ async function applyLine(tx: Transaction, actor: Actor, lineId: string, proposal
   if (!line) throw new DomainFailure({ code: 'not_found', message: `no statement line ${lineId}` });
   if (line.status !== 'new' && line.status !== 'exception') throw new DomainFailure({ code: 'invalid_state', message: `statement line is already ${line.status}` });
   if (line.amountMinor <= 0n) throw new DomainFailure({ code: 'invalid_state', message: 'only incoming payments can be applied' });
+  // Payments are recorded through the payments API, which carries amounts as safe integers.
+  if (line.amountMinor > BigInt(Number.MAX_SAFE_INTEGER)) throw new DomainFailure({ code: 'validation_failed', message: 'the amount is too large to record as one payment' });
   const allocated = proposal.allocations.reduce((s, a) => s + a.amountMinor, 0n);
   if (allocated > line.amountMinor) throw new DomainFailure({ code: 'over_allocation', message: `allocations total ${allocated}, the line brought ${line.amountMinor}` });
   const payment = await recordPaymentInTransaction(tx, actor, {
