@@ -130,6 +130,54 @@ describe('cash application from a camt.053 statement, end to end over HTTP', () 
     expect((await company.as('viewer').post('/v1/cash-application/runs')).status).toBe(403);
   });
 
+  it('lets a person accept or reject proposals, flags a payment sent twice, and follows the tenant\'s rule settings', async () => {
+    const tenant = await server.createTenant({ name: 'Queue Work GmbH' });
+    const api = tenant.as('ar_manager');
+    const collector = tenant.as('collector');
+    const hooli = await api.ok('POST', '/v1/customers', { name: 'Hooli Europe', currency: 'EUR', paymentTermsDays: 30 });
+    const older = await issueInvoice(api, hooli.id, 100_00, '2026-02-01');
+    const newer = await issueInvoice(api, hooli.id, 100_00, '2026-02-10');
+    const third = await issueInvoice(api, hooli.id, 730_00, '2026-02-12');
+
+    // Known by name, but two open invoices of exactly 100.00: a proposal (the oldest) for a person, not applied.
+    const first = await uploadStatement(api, camt053('Q-1', [{ amount: '100.00', date: '2026-03-02', name: 'Hooli Europe', iban: 'NL91ABNA0417164300' }]));
+    expect(first.body.cashApplication).toMatchObject({ applied: 0, exceptions: 1 });
+    const [queued] = (await api.ok('GET', '/v1/statement-lines?status=exception')).data;
+    expect(queued).toMatchObject({ rule: 'payer_amount', customerId: hooli.id });
+    expect(queued.confidence).toBeLessThan(0.9);
+    expect(queued.proposal.allocations).toEqual([{ invoiceId: older.id, amountMinor: '10000' }]);
+    const accepted = await collector.ok('POST', `/v1/statement-lines/${queued.id}/accept`);
+    expect(accepted).toMatchObject({ status: 'applied', rule: 'payer_amount' });
+    expect(await api.ok('GET', `/v1/invoices/${older.id}`)).toMatchObject({ status: 'paid' });
+    expect(await api.ok('GET', `/v1/invoices/${newer.id}`)).toMatchObject({ status: 'open' });
+
+    // The same payment arriving again in another statement within days is a suspected duplicate: queued, not applied.
+    const again = await uploadStatement(api, camt053('Q-2', [{ amount: '100.00', date: '2026-03-03', name: 'Hooli Europe', iban: 'NL91ABNA0417164300', ref: 'OTHER-BANK-REF' }]));
+    expect(again.body.cashApplication).toMatchObject({ applied: 0, exceptions: 1, suspect: 1 });
+    const [suspect] = (await api.ok('GET', '/v1/statement-lines?status=exception')).data;
+    expect(suspect.reasons[0]).toMatch(/^suspect \(duplicate\): same payer, amount and reference/);
+    expect(await api.ok('GET', `/v1/invoices/${newer.id}`)).toMatchObject({ status: 'open' });
+
+    // Rejecting the proposal keeps the line queued without it; setting it aside takes it out of the queue.
+    const rejected = await collector.ok('POST', `/v1/statement-lines/${suspect.id}/reject`, { reason: 'the customer paid twice by mistake; refund' });
+    expect(rejected).toMatchObject({ status: 'exception', proposal: null, rule: null });
+    expect(rejected.reasons[0]).toBe('proposal rejected: the customer paid twice by mistake; refund');
+    const setAside = await collector.ok('POST', `/v1/statement-lines/${suspect.id}/reject`, { reason: 'refunded outside Cashloop', notACustomerPayment: true });
+    expect(setAside.status).toBe('rejected');
+    expect((await collector.post(`/v1/statement-lines/${suspect.id}/accept`)).status).toBe(409);
+    expect((await api.ok('GET', '/v1/statement-lines?status=exception')).data).toHaveLength(0);
+
+    // Settings: only the listed rules run; a structured reference is ignored once its rule is switched off.
+    expect(await api.ok('GET', '/v1/cash-application/settings')).toMatchObject({ autoApplyThreshold: 0.9, rules: expect.arrayContaining(['structured_reference']) });
+    expect((await collector.call('PUT', '/v1/cash-application/settings', { rules: ['payer_amount'] })).status).toBe(403);
+    expect((await api.call('PUT', '/v1/cash-application/settings', { autoApplyThreshold: 2 })).status).toBe(400);
+    const saved = await api.ok('PUT', '/v1/cash-application/settings', { rules: ['payer_amount'], shortPaymentToleranceMinor: 500 });
+    expect(saved).toMatchObject({ rules: ['payer_amount'], shortPaymentToleranceMinor: 500, autoApplyThreshold: 0.9 });
+    const byReference = await uploadStatement(api, camt053('Q-3', [{ amount: '730.00', date: '2026-03-05', name: 'Unknown Payer', rf: third.creditorReference }]));
+    expect(byReference.body.cashApplication).toMatchObject({ applied: 0, exceptions: 1 });
+    await expectBooksAgree(api);
+  });
+
   it.skipIf(!sharedDataAvailable)('imports every real MT940, BAI2 and camt sample through the API as raw bytes, once', async () => {
     const api = (await server.createTenant({ name: 'Sample Bank Files Ltd' })).as('admin');
     const files = ['mt940/mt940-rs__sparkasse-buxtehude.sta', 'bai2/bai2__citi_example.bai2', 'camt/camt_parser__053-valid_example_v4.xml', 'mt940/php-mt940__Rabo-sample'];
