@@ -16,8 +16,9 @@ import { decodeStatementBytes, parseMt940 } from '../banking/mt940.js';
 import { StatementParseError, type ParsedStatement, type StatementEntry } from '../banking/statement.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { settleShortPayment } from '../invoicing/service.js';
-import { recordPaymentInTransaction } from '../payments/service.js';
+import { applyOpenBalances, insertShortPaymentSettlements, lockInvoices, settleShortPayment, type InvoiceRow } from '../invoicing/service.js';
+import { insertCheckedPayments, recordPaymentInTransaction, type PaymentWithAllocations } from '../payments/service.js';
+import { planApplication } from './application-plan.js';
 import {
   buildMatchIndex,
   compactReference,
@@ -216,19 +217,35 @@ async function loadPayerKnowledge(executor: Executor, tenantId: string): Promise
   return { payers: [...byCustomer].map(([customerId, e]) => ({ customerId, ibans: e.ibans, names: e.names })), historyByCustomer };
 }
 
-/** Remembers that this account / name paid for this customer (and how much), for matching and suspicion checks. */
-async function rememberPayer(tx: Transaction, tenantId: string, customerId: string, iban: string | null, payerName: string | null, amountMinor: bigint, source: 'manual' | 'automatic') {
-  const rows = [
-    ...(iban ? [{ iban: compactReference(iban), payerName: null }] : []),
-    ...(payerName && source === 'manual' ? [{ iban: null, payerName: payerName.trim() }] : []),
-  ];
-  for (const r of rows) {
+/**
+ * Remembers that these accounts / names paid for these customers (and how much), for matching and suspicion checks:
+ * one upsert per chunk, with the counts of the same payer and customer added up first.
+ */
+async function rememberPayers(tx: Transaction, tenantId: string, payments: ReadonlyArray<{ customerId: string; iban: string | null; payerName: string | null; amountMinor: bigint }>, source: 'manual' | 'automatic') {
+  const merged = new Map<string, { customerId: string; iban: string | null; payerName: string | null; count: number; largest: bigint }>();
+  for (const p of payments) {
+    const keys = [
+      ...(p.iban ? [{ iban: compactReference(p.iban), payerName: null }] : []),
+      ...(p.payerName && source === 'manual' ? [{ iban: null, payerName: p.payerName.trim() }] : []),
+    ];
+    for (const k of keys) {
+      const key = `${p.customerId}\u001f${k.iban ?? ''}\u001f${k.payerName ?? ''}`;
+      const seen = merged.get(key);
+      if (seen) {
+        seen.count++;
+        if (p.amountMinor > seen.largest) seen.largest = p.amountMinor;
+      } else merged.set(key, { customerId: p.customerId, ...k, count: 1, largest: p.amountMinor });
+    }
+  }
+  // In key order, so two batches upserting the same payers lock them in the same order and never deadlock.
+  const rows = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  for (let i = 0; i < rows.length; i += 2_000) {
     await tx
       .insert(knownPayers)
-      .values({ id: newId(), tenantId, customerId, iban: r.iban, payerName: r.payerName, source, paymentCount: 1, largestPaymentMinor: amountMinor })
+      .values(rows.slice(i, i + 2_000).map((r) => ({ id: newId(), tenantId, customerId: r.customerId, iban: r.iban, payerName: r.payerName, source, paymentCount: r.count, largestPaymentMinor: r.largest })))
       .onConflictDoUpdate({
         target: [knownPayers.tenantId, knownPayers.customerId, knownPayers.iban, knownPayers.payerName],
-        set: { paymentCount: sql`${knownPayers.paymentCount} + 1`, largestPaymentMinor: sql`greatest(${knownPayers.largestPaymentMinor}, ${amountMinor})` },
+        set: { paymentCount: sql`${knownPayers.paymentCount} + excluded.payment_count`, largestPaymentMinor: sql`greatest(${knownPayers.largestPaymentMinor}, excluded.largest_payment_minor)` },
       });
   }
 }
@@ -291,7 +308,7 @@ async function applyLine(tx: Transaction, actor: Actor, lineId: string, proposal
   for (const adjustment of proposal.adjustments) {
     await settleShortPayment(tx, actor, adjustment.invoiceId, { amountMinor: adjustment.amountMinor, date: line.valueDate, reason: adjustment.kind, paymentId: payment.id });
   }
-  await rememberPayer(tx, actor.tenantId, proposal.customerId, line.payerIban, line.payerName, line.amountMinor, source);
+  await rememberPayers(tx, actor.tenantId, [{ customerId: proposal.customerId, iban: line.payerIban, payerName: line.payerName, amountMinor: line.amountMinor }], source);
   const [after] = await tx
     .update(statementLines)
     .set({
@@ -312,13 +329,96 @@ export interface CashApplicationSummary {
   failedToApply: number;
 }
 
+interface ApplyCandidate {
+  line: StatementLineRow;
+  proposal: MatchProposal;
+}
+
+/** Lines applied per transaction by the automatic run: large enough for multi-row statements to pay off. */
+export const applyBatchLines = 2_000;
+
+/**
+ * Applies a batch of the engine's certain proposals in one transaction with a fixed number of multi-row statements:
+ * the lines and then the invoices are locked (in id order), the plan re-checks every line against the invoices as
+ * they are now, and the accepted lines' payments, allocations, adjustments, journal entries, events, receipts, audit
+ * records, learned payers and line statuses are written in bulk. What applyLine does for one line, for thousands.
+ * Lines the plan refuses (a person got there first, an invoice was settled meanwhile) are returned with the reason.
+ */
+async function applyLinesInBulk(tx: Transaction, actor: Actor, candidates: readonly ApplyCandidate[]): Promise<{ applied: StatementLineRow[]; refused: Array<{ lineId: string; reason: string }> }> {
+  const ids = candidates.map((c) => c.line.id).sort();
+  const stillWaiting = new Set<string>();
+  for (let i = 0; i < ids.length; i += 5_000) {
+    const rows = await tx
+      .select({ id: statementLines.id })
+      .from(statementLines)
+      .where(and(eq(statementLines.tenantId, actor.tenantId), inArray(statementLines.id, ids.slice(i, i + 5_000)), eq(statementLines.status, 'new')))
+      .orderBy(asc(statementLines.id))
+      .for('update');
+    for (const r of rows) stillWaiting.add(r.id);
+  }
+  const refused: Array<{ lineId: string; reason: string }> = [];
+  const waiting = candidates.filter((c) => {
+    if (stillWaiting.has(c.line.id)) return true;
+    refused.push({ lineId: c.line.id, reason: 'the line was decided elsewhere meanwhile' });
+    return false;
+  });
+  const invoiceIds = [...new Set(waiting.flatMap((c) => [...c.proposal.allocations, ...c.proposal.adjustments].map((a) => a.invoiceId)))];
+  const locked = new Map<string, InvoiceRow>();
+  for (let i = 0; i < invoiceIds.length; i += 5_000) {
+    for (const [id, row] of await lockInvoices(tx, actor.tenantId, invoiceIds.slice(i, i + 5_000).sort())) locked.set(id, row);
+  }
+  const plan = planApplication(
+    waiting.map((c) => ({ lineId: c.line.id, amountMinor: c.line.amountMinor, currency: c.line.currency, customerId: c.proposal.customerId, allocations: c.proposal.allocations, adjustments: c.proposal.adjustments })),
+    locked,
+  );
+  refused.push(...plan.refused);
+  const byLine = new Map(waiting.map((c) => [c.line.id, c]));
+  const accepted = plan.accepted.map((p) => ({ planned: p, candidate: byLine.get(p.line.lineId) as ApplyCandidate }));
+  if (accepted.length === 0) return { applied: [], refused };
+
+  const recorded = await insertCheckedPayments(
+    tx,
+    actor,
+    accepted.map(({ planned, candidate: { line } }) => ({
+      customerId: planned.line.customerId, method: 'bank_transfer' as const, amountMinor: line.amountMinor, currency: line.currency, valueDate: line.valueDate,
+      payerName: line.payerName, reference: (line.structuredReference ?? line.customerReference ?? line.remittanceText).slice(0, 200) || null,
+      allocations: planned.allocations.map((a) => ({ invoice: locked.get(a.invoiceId) as InvoiceRow, amountMinor: a.amountMinor, openAfterMinor: a.openAfterMinor })),
+    })),
+  );
+  await insertShortPaymentSettlements(
+    tx,
+    actor,
+    accepted.flatMap(({ candidate }, i) =>
+      candidate.proposal.adjustments.map((a) => ({ invoice: locked.get(a.invoiceId) as InvoiceRow, amountMinor: a.amountMinor, date: candidate.line.valueDate, reason: a.kind, paymentId: (recorded[i] as PaymentWithAllocations).id })),
+    ),
+  );
+  await applyOpenBalances(tx, actor.tenantId, [...plan.openAfter].map(([id, openMinor]) => ({ invoice: locked.get(id) as InvoiceRow, openMinor, settledBy: 'payment' as const })));
+  await rememberPayers(tx, actor.tenantId, accepted.map(({ planned, candidate: { line } }) => ({ customerId: planned.line.customerId, iban: line.payerIban, payerName: null, amountMinor: line.amountMinor })), 'automatic');
+
+  const decidedAt = new Date();
+  const applied = accepted.map(({ candidate: { line, proposal } }, i): StatementLineRow => ({
+    ...line, status: 'applied', customerId: proposal.customerId, paymentId: (recorded[i] as PaymentWithAllocations).id, rule: proposal.rule,
+    confidenceBasisPoints: Math.round(proposal.confidence * 10_000), explanation: proposal.explanation, decidedBy: 'cash-application', decidedAt,
+  }));
+  for (let i = 0; i < applied.length; i += 5_000) {
+    const chunk = JSON.stringify(applied.slice(i, i + 5_000).map((l) => ({ id: l.id, customer_id: l.customerId, payment_id: l.paymentId, rule: l.rule, confidence: l.confidenceBasisPoints, explanation: l.explanation })));
+    await tx.execute(sql`update ${statementLines} as l set status = 'applied', customer_id = v.customer_id, payment_id = v.payment_id, rule = v.rule,
+                           confidence_basis_points = v.confidence, explanation = v.explanation, decided_by = 'cash-application', decided_at = ${decidedAt.toISOString()}::timestamptz
+                         from jsonb_to_recordset(${chunk}::jsonb) as v(id uuid, customer_id uuid, payment_id uuid, rule text, confidence integer, explanation text)
+                         where l.tenant_id = ${actor.tenantId} and l.id = v.id and l.status = 'new'`);
+  }
+  return { applied, refused };
+}
+
 /**
  * Runs the engine over every statement line still waiting ('new'), oldest first. Proposals at or above the tenant's
- * threshold, with no suspicion and no rival proposal, are applied, each line in its own transaction; the rest go to the
- * exception queue with the proposal, the alternatives and the reasons. Safe to run concurrently with people working
- * the queue and with other runs: each application locks its line and invoices.
+ * threshold, with no suspicion and no rival proposal, are applied in batches (one transaction per batch, set-based);
+ * the rest go to the exception queue with the proposal, the alternatives and the reasons. Safe to run concurrently
+ * with people working the queue and with other runs: every batch locks its lines and invoices and re-checks them, and
+ * a line that can no longer be applied goes to the queue with the reason.
  */
-export async function runCashApplication(db: Database, actor: Actor, options: { limit?: number } = {}): Promise<CashApplicationSummary> {
+export async function runCashApplication(db: Database, actor: Actor, options: { limit?: number; parallelBatches?: number } = {}): Promise<CashApplicationSummary> {
+  const parallelBatches = Math.max(1, Math.min(options.parallelBatches ?? 2, 8));
   const limit = Math.min(options.limit ?? maxLinesPerRun, maxLinesPerRun);
   const lines = await db
     .select()
@@ -347,7 +447,49 @@ export async function runCashApplication(db: Database, actor: Actor, options: { 
   };
   recent.forEach(remember);
 
+  const exceptions: Array<{ line: StatementLineRow; outcome: MatchOutcome; suspicions: Suspicion[] }> = [];
+  let batch: ApplyCandidate[] = [];
+  const applyBatch = async (candidates: ApplyCandidate[]) => {
+    if (candidates.length === 0) return;
+    const bulk = await inTransaction(db, (tx) => applyLinesInBulk(tx, actor, candidates));
+    let refused: Array<{ lineId: string; reason: string }>;
+    if (bulk.ok) {
+      summary.applied += bulk.value.applied.length;
+      refused = bulk.value.refused;
+    } else {
+      // The batch failed whole (e.g. a deadlock with a person's match): nothing of it was written. Fall back to one
+      // line at a time, so one contested line cannot hold back the others.
+      refused = [];
+      for (const c of candidates) {
+        const single = await inTransaction(db, (tx) => applyLine(tx, actor, c.line.id, c.proposal, 'cash-application', 'automatic'));
+        if (single.ok) summary.applied++;
+        else refused.push({ lineId: c.line.id, reason: single.error.message });
+      }
+    }
+    const byId = new Map(candidates.map((c) => [c.line.id, c]));
+    for (const r of refused) {
+      const c = byId.get(r.lineId);
+      if (!c) continue;
+      summary.failedToApply++;
+      exceptions.push({ line: c.line, outcome: { lineId: c.line.id, proposal: c.proposal, alternatives: [], autoApply: false, reasons: [`could not be applied automatically: ${r.reason}`] }, suspicions: [] });
+    }
+  };
+
+  // Batches are written while the engine works on the next lines: up to parallelBatches transactions in flight (on
+  // PostgreSQL they run side by side on their own connections; PGlite runs them one after another).
+  const inFlight: Promise<void>[] = [];
+  const flush = async () => {
+    const candidates = batch;
+    batch = [];
+    const writing = applyBatch(candidates);
+    writing.catch(() => undefined); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+    inFlight.push(writing);
+    if (inFlight.length >= parallelBatches) await inFlight.shift();
+  };
+  let matched = 0;
   for (const line of lines) {
+    // Let the batches in flight send their next statement now and then.
+    if (++matched % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
     const outcome: MatchOutcome = matchStatementLine(toLineToMatch(line), index, settings);
     const suspicions: Suspicion[] = [];
     const duplicate = findDuplicate(seenOf(line), seenByAmount.get(`${line.currency}:${line.amountMinor}`) ?? []);
@@ -360,33 +502,44 @@ export async function runCashApplication(db: Database, actor: Actor, options: { 
     remember(line);
     if (outcome.autoApply && outcome.proposal && suspicions.length === 0) {
       const proposal = outcome.proposal;
-      const applied = await inTransaction(db, (tx) => applyLine(tx, actor, line.id, proposal, 'cash-application', 'automatic'));
-      if (applied.ok) {
-        summary.applied++;
-        for (const a of proposal.allocations) settleInIndex(index, a.invoiceId, a.amountMinor);
-        for (const a of proposal.adjustments) settleInIndex(index, a.invoiceId, a.amountMinor);
-        learnPayer(index, proposal.customerId, line.payerIban, null);
-        const h = knowledge.historyByCustomer.get(proposal.customerId) ?? { ibanCounts: new Map(), paymentCount: 0, largestPaymentMinor: 0n };
-        if (line.payerIban) h.ibanCounts.set(compactReference(line.payerIban), (h.ibanCounts.get(compactReference(line.payerIban)) ?? 0) + 1);
-        h.paymentCount++;
-        if (line.amountMinor > h.largestPaymentMinor) h.largestPaymentMinor = line.amountMinor;
-        knowledge.historyByCustomer.set(proposal.customerId, h);
-        continue;
-      }
-      summary.failedToApply++;
-      outcome.reasons.push(`could not be applied automatically: ${applied.error.message}`);
+      batch.push({ line, proposal });
+      // The engine's picture moves on as if the line were applied; a line the batch later refuses goes to the queue.
+      for (const a of proposal.allocations) settleInIndex(index, a.invoiceId, a.amountMinor);
+      for (const a of proposal.adjustments) settleInIndex(index, a.invoiceId, a.amountMinor);
+      learnPayer(index, proposal.customerId, line.payerIban, null);
+      const h = knowledge.historyByCustomer.get(proposal.customerId) ?? { ibanCounts: new Map(), paymentCount: 0, largestPaymentMinor: 0n };
+      if (line.payerIban) h.ibanCounts.set(compactReference(line.payerIban), (h.ibanCounts.get(compactReference(line.payerIban)) ?? 0) + 1);
+      h.paymentCount++;
+      if (line.amountMinor > h.largestPaymentMinor) h.largestPaymentMinor = line.amountMinor;
+      knowledge.historyByCustomer.set(proposal.customerId, h);
+      if (batch.length >= applyBatchLines) await flush();
+      continue;
     }
-    if (suspicions.length > 0) summary.suspect++;
-    summary.exceptions++;
-    await db
-      .update(statementLines)
-      .set({
-        status: 'exception', customerId: outcome.proposal?.customerId ?? null, rule: outcome.proposal?.rule ?? null,
-        confidenceBasisPoints: outcome.proposal ? Math.round(outcome.proposal.confidence * 10_000) : null, explanation: outcome.proposal?.explanation ?? null,
+    exceptions.push({ line, outcome, suspicions });
+  }
+  await flush();
+  await Promise.all(inFlight);
+
+  // The queue: one UPDATE … FROM per chunk; a line someone decided meanwhile (no longer 'new') is left as they left it.
+  for (let i = 0; i < exceptions.length; i += 2_000) {
+    const chunk = exceptions.slice(i, i + 2_000);
+    const rows = JSON.stringify(
+      chunk.map(({ line, outcome, suspicions }) => ({
+        id: line.id, customer_id: outcome.proposal?.customerId ?? null, rule: outcome.proposal?.rule ?? null,
+        confidence: outcome.proposal ? Math.round(outcome.proposal.confidence * 10_000) : null, explanation: outcome.proposal?.explanation ?? null,
         proposal: proposalJson(outcome.proposal), alternatives: outcome.alternatives.map(proposalJson),
         reasons: [...suspicions.map((s) => `suspect (${s.code}): ${s.detail}`), ...outcome.reasons], suspicions,
-      })
-      .where(and(eq(statementLines.id, line.id), eq(statementLines.status, 'new')));
+      })),
+      (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+    );
+    await db.execute(sql`update ${statementLines} as l set status = 'exception', customer_id = v.customer_id, rule = v.rule, confidence_basis_points = v.confidence,
+                           explanation = v.explanation, proposal = v.proposal, alternatives = v.alternatives, reasons = v.reasons, suspicions = v.suspicions
+                         from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, customer_id uuid, rule text, confidence integer, explanation text, proposal jsonb, alternatives jsonb, reasons jsonb, suspicions jsonb)
+                         where l.tenant_id = ${actor.tenantId} and l.id = v.id and l.status = 'new'`);
+    for (const { suspicions } of chunk) {
+      if (suspicions.length > 0) summary.suspect++;
+      summary.exceptions++;
+    }
   }
   return summary;
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/connection.js';
+import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { newId } from '../../kernel/ids.js';
 import { domainEvents, tenantNotifications } from './schema.js';
 
@@ -54,4 +55,14 @@ export async function emitEvent(
 
 export async function notifyTenant(tx: Executor, tenantId: string, audience: string, kind: string, message: string): Promise<void> {
   await tx.insert(tenantNotifications).values({ id: newId(), tenantId, audience, kind, message });
+}
+
+/** Many events with one multi-row statement per chunk (bulk paths: cash application runs). Same outbox semantics. */
+export async function emitEvents(
+  tx: Executor,
+  tenantId: string,
+  events: ReadonlyArray<{ type: EventType; entity: { type: string; id: string }; payload: Record<string, unknown> }>,
+): Promise<void> {
+  const rows = events.map((e) => ({ id: newId(), tenantId, type: e.type, entityType: e.entity.type, entityId: e.entity.id, payload: toJson(e.payload) }));
+  await insertRowsAsJson(tx, domainEvents, rows);
 }

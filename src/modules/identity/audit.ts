@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/connection.js';
+import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { newId } from '../../kernel/ids.js';
 import type { Actor } from './roles.js';
 import { auditRecords } from './schema.js';
@@ -27,4 +28,17 @@ export async function recordAudit(
     before: auditSnapshot(before),
     after: auditSnapshot(after),
   });
+}
+
+/** Many audit records with one multi-row statement per chunk (bulk paths), in the caller's transaction. */
+export async function recordAudits(
+  tx: Executor,
+  actor: Actor,
+  records: ReadonlyArray<{ action: string; entity: { type: string; id: string }; before: unknown; after: unknown }>,
+): Promise<void> {
+  const rows = records.map((r) => ({
+    id: newId(), tenantId: actor.tenantId, actor: actor.label, action: r.action, entityType: r.entity.type, entityId: r.entity.id,
+    before: auditSnapshot(r.before), after: auditSnapshot(r.after),
+  }));
+  await insertRowsAsJson(tx, auditRecords, rows);
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
+import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { compareDates, daysBetween } from '../../kernel/business-date.js';
 import { dueDate as termsDueDate, earlyPaymentDiscount, instalmentSchedule, type PaymentTerms } from '../terms/payment-terms.js';
 import { findPaymentTerms, loadBusinessCalendar } from '../terms/service.js';
@@ -9,10 +10,10 @@ import { creditorReference } from './creditor-reference.js';
 import { newId } from '../../kernel/ids.js';
 import { DomainFailure, type Result } from '../../kernel/result.js';
 import { findCustomer } from '../customers/service.js';
-import { recordAudit } from '../identity/audit.js';
+import { recordAudit, recordAudits } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { emitEvent } from '../events/service.js';
-import { postJournalEntry } from '../ledger/service.js';
+import { emitEvent, emitEvents } from '../events/service.js';
+import { postJournalEntries, postJournalEntry, type Posting } from '../ledger/service.js';
 import { allocations } from '../payments/schema.js';
 import { priceInvoice, statusFromBalance, type InvoiceLineInput, type PricingOptions } from './invoice-totals.js';
 import { invoiceLines, invoices, invoicingSettings, numberSeries } from './schema.js';
@@ -49,6 +50,17 @@ export async function createNumberSeries(tx: Executor, tenantId: string): Promis
  * concurrent issues queue here and a rolled-back issue gives its number back: the series has no gaps.
  */
 export async function takeNextNumber(tx: Transaction, tenantId: string, series: SeriesName, onDate?: string): Promise<string> {
+  const [number] = await takeNumberRange(tx, tenantId, series, 1, onDate);
+  if (!number) throw new Error('no number taken');
+  return number;
+}
+
+/**
+ * Takes `count` consecutive numbers of a series in one step (bulk paths). The counter row stays locked until the
+ * caller's transaction ends, so the numbers are gapless and in order: a rollback gives them all back.
+ */
+export async function takeNumberRange(tx: Transaction, tenantId: string, series: SeriesName, count: number, onDate?: string): Promise<string[]> {
+  if (!Number.isSafeInteger(count) || count < 1) throw new RangeError('count must be a positive integer');
   // A series added after the tenant was created starts at 1 the first time it is used.
   await tx
     .insert(numberSeries)
@@ -65,11 +77,12 @@ export async function takeNextNumber(tx: Transaction, tenantId: string, series: 
   }
   const [row] = await tx
     .update(numberSeries)
-    .set({ nextValue: sql`${numberSeries.nextValue} + 1` })
+    .set({ nextValue: sql`${numberSeries.nextValue} + ${count}` })
     .where(and(eq(numberSeries.tenantId, tenantId), eq(numberSeries.series, counter)))
-    .returning({ taken: sql<string>`(${numberSeries.nextValue} - 1)::text` });
+    .returning({ first: sql<string>`(${numberSeries.nextValue} - ${count})::text` });
   if (!row) throw new Error(`tenant ${tenantId} has no ${counter} number series`);
-  return formatDocumentNumber(config.prefix, config.width, year, BigInt(row.taken));
+  const first = BigInt(row.first);
+  return Array.from({ length: count }, (_, i) => formatDocumentNumber(config.prefix, config.width, year, first + BigInt(i)));
 }
 
 /** Prefix (with {year} replaced) and the counter padded to the width: "INV-{year}-", 6, 42 → INV-2026-000042. */
@@ -567,6 +580,82 @@ export async function settleShortPayment(
   return after;
 }
 
+/**
+ * Many short-payment settlements at once (an automatic cash-application batch), in the caller's transaction, which
+ * holds the invoices' row locks and has checked the amounts. Writes what settleShortPayment writes — a numbered
+ * adjustment document, its journal entry, the allocation and the audit record — with a few multi-row statements, but
+ * leaves the invoices' open balances to the caller, who sets each invoice's final balance once with applyOpenBalances.
+ */
+export async function insertShortPaymentSettlements(
+  tx: Transaction,
+  actor: Actor,
+  settlements: ReadonlyArray<{ invoice: InvoiceRow; amountMinor: bigint; date: string; reason: ShortPaymentReason; paymentId: string }>,
+): Promise<void> {
+  if (settlements.length === 0) return;
+  const dated = settlements.map((s) => ({ ...s, date: s.invoice.issueDate && compareDates(s.date, s.invoice.issueDate) < 0 ? s.invoice.issueDate : s.date }));
+  // Numbers are gapless per year: take each year's range in date order.
+  dated.sort((a, b) => compareDates(a.date, b.date));
+  const byYear = new Map<string, typeof dated>();
+  for (const s of dated) {
+    const year = s.date.slice(0, 4);
+    byYear.set(year, [...(byYear.get(year) ?? []), s]);
+  }
+  const documents: (typeof invoices.$inferInsert)[] = [];
+  const postings: Posting[] = [];
+  const settlementAllocations: (typeof allocations.$inferInsert)[] = [];
+  const audits: Parameters<typeof recordAudits>[2][number][] = [];
+  for (const [, group] of byYear) {
+    const numbers = await takeNumberRange(tx, actor.tenantId, 'adjustment', group.length, group[0]?.date);
+    group.forEach((s, i) => {
+      const number = numbers[i] as string;
+      const id = newId();
+      const label = s.reason === 'early_payment_discount' ? 'Early-payment discount taken' : 'Bank charges deducted';
+      documents.push({
+        id, tenantId: actor.tenantId, customerId: s.invoice.customerId, kind: 'adjustment', number, status: 'applied', currency: s.invoice.currency,
+        issueDate: s.date, dueDate: s.date, paymentTermsDays: 0, subtotalMinor: s.amountMinor, taxMinor: 0n, totalMinor: s.amountMinor, openMinor: 0n,
+        creditedInvoiceId: s.invoice.id, memo: `${label} on invoice ${s.invoice.number} (payment ${s.paymentId})`,
+      });
+      postings.push({
+        entryDate: s.date, description: `${label}: ${number} on invoice ${s.invoice.number}`, sourceType: 'adjustment', sourceId: id, postingKey: `adjustment:${id}`,
+        lines: [
+          { account: s.reason === 'early_payment_discount' ? 'discounts_allowed' : 'bank_charges', currency: s.invoice.currency, debitMinor: s.amountMinor },
+          { account: 'accounts_receivable', currency: s.invoice.currency, creditMinor: s.amountMinor, customerId: s.invoice.customerId },
+        ],
+      });
+      settlementAllocations.push({ id: newId(), tenantId: actor.tenantId, customerId: s.invoice.customerId, invoiceId: s.invoice.id, creditNoteId: id, amountMinor: s.amountMinor, currency: s.invoice.currency, appliedOn: s.date });
+      audits.push({ action: 'invoice.short_payment_settled', entity: { type: 'invoice', id: s.invoice.id }, before: null, after: { amountMinor: s.amountMinor, adjustment: number, reason: s.reason, paymentId: s.paymentId } });
+    });
+  }
+  await insertRowsAsJson(tx, invoices, documents);
+  await postJournalEntries(tx, actor.tenantId, postings);
+  await insertRowsAsJson(tx, allocations, settlementAllocations);
+  await recordAudits(tx, actor, audits);
+}
+
+/**
+ * Sets the final open balance of invoices the caller has locked and settled in bulk (one UPDATE … FROM per chunk),
+ * with the same status rule, `invoice.paid` events and settlement listeners as reduceOpenBalance. A balance below
+ * zero is refused (and the CHECK constraint refuses it too). Returns the invoices as they are now.
+ */
+export async function applyOpenBalances(tx: Transaction, tenantId: string, changes: ReadonlyArray<{ invoice: InvoiceRow; openMinor: bigint; settledBy: 'payment' | 'credit_note' }>): Promise<InvoiceRow[]> {
+  const now = new Date();
+  const after = changes.map((c) => {
+    if (c.openMinor < 0n) throw new DomainFailure({ code: 'over_allocation', message: `invoice ${c.invoice.number} has only ${c.invoice.openMinor} open` });
+    return { ...c.invoice, openMinor: c.openMinor, status: statusFromBalance(c.invoice.totalMinor, c.openMinor), updatedAt: now };
+  });
+  for (let i = 0; i < after.length; i += 5_000) {
+    const chunk = JSON.stringify(after.slice(i, i + 5_000).map((a) => ({ id: a.id, open_minor: a.openMinor.toString(), status: a.status })));
+    await tx.execute(sql`update ${invoices} as i set open_minor = v.open_minor, status = v.status, updated_at = ${now.toISOString()}::timestamptz
+                         from jsonb_to_recordset(${chunk}::jsonb) as v(id uuid, open_minor bigint, status text)
+                         where i.tenant_id = ${tenantId} and i.id = v.id`);
+  }
+  const settled = after.filter((a, i) => a.openMinor === 0n && changes[i]?.invoice.openMinor !== 0n);
+  // Settled by a payment or a discount/charges adjustment (never a write-off here): each is an invoice paid.
+  await emitEvents(tx, tenantId, settled.map((a) => ({ type: 'invoice.paid' as const, entity: { type: 'invoice', id: a.id }, payload: invoiceEventPayload(a) })));
+  if (settled.length > 0) for (const listener of invoiceSettledListeners) await listener(tx, settled);
+  return after;
+}
+
 export async function creditInvoice(
   db: Database,
   actor: Actor,
@@ -704,7 +793,7 @@ export function onInvoiceIssued(listener: InvoiceIssuedListener): void {
  * Listeners told, inside the settling transaction, when an invoice's open balance reaches zero (orders close
  * themselves this way). Registered once at module load; they hold no state of their own.
  */
-export type InvoiceSettledListener = (tx: Transaction, invoice: InvoiceRow) => Promise<void>;
+export type InvoiceSettledListener = (tx: Transaction, invoices: readonly InvoiceRow[]) => Promise<void>;
 const invoiceSettledListeners: InvoiceSettledListener[] = [];
 
 export function onInvoiceSettled(listener: InvoiceSettledListener): void {
@@ -728,7 +817,7 @@ export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, am
   if (!after) throw new Error('update returned nothing');
   if (openMinor === 0n) {
     if (settledBy !== 'write_off') await emitEvent(tx, after.tenantId, 'invoice.paid', { type: 'invoice', id: after.id }, invoiceEventPayload(after));
-    for (const listener of invoiceSettledListeners) await listener(tx, after);
+    for (const listener of invoiceSettledListeners) await listener(tx, [after]);
   }
   return after;
 }

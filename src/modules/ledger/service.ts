@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { queryRows, toBigInt, type Database, type Executor } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
+import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { isKnownCurrency } from '../../kernel/currency.js';
 import { newId } from '../../kernel/ids.js';
 import { DomainFailure, fail, type FieldError, type Result } from '../../kernel/result.js';
@@ -106,9 +107,8 @@ export async function postJournalEntries(tx: Executor, tenantId: string, posting
     entryRows.push({ id: entryId, tenantId, entryDate: posting.entryDate, description: posting.description, sourceType: posting.sourceType, sourceId: posting.sourceId, postingKey: posting.postingKey });
     for (const l of lines) lineRows.push({ id: newId(), entryId, tenantId, accountId: l.accountId, currency: l.currency, debitMinor: l.debitMinor, creditMinor: l.creditMinor, customerId: l.customerId ?? null });
   }
-  const statementRows = 2_000;
-  for (let i = 0; i < entryRows.length; i += statementRows) await tx.insert(journalEntries).values(entryRows.slice(i, i + statementRows));
-  for (let i = 0; i < lineRows.length; i += statementRows) await tx.insert(journalLines).values(lineRows.slice(i, i + statementRows));
+  await insertRowsAsJson(tx, journalEntries, entryRows);
+  await insertRowsAsJson(tx, journalLines, lineRows);
 }
 
 async function insertEntry(

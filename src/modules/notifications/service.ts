@@ -1,17 +1,20 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
+import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { newId } from '../../kernel/ids.js';
 import { formatMinor } from '../../kernel/money.js';
 import { fail, ok, type Result } from '../../kernel/result.js';
 import { invoicePdfFor } from '../documents/service.js';
 import { ublForInvoice } from '../einvoice/service.js';
+import { customers } from '../customers/schema.js';
 import { findCustomer } from '../customers/service.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { findTenant } from '../identity/service.js';
+import { invoices } from '../invoicing/schema.js';
 import { findInvoice, onInvoiceIssued, type InvoiceRow } from '../invoicing/service.js';
 import { onPaymentRecorded, type PaymentWithAllocations } from '../payments/service.js';
 import { retryDelayMs } from '../webhooks/retry-schedule.js';
@@ -80,35 +83,49 @@ async function enqueueInvoiceEmail(tx: Transaction, invoice: InvoiceRow): Promis
 onInvoiceIssued(enqueueInvoiceEmail);
 
 /**
- * Acknowledges a payment that was applied to invoices: a receipt in the outbox, in the recording transaction, once
- * per payment. Customers who asked for no email get none.
+ * Acknowledges payments that were applied to invoices: a receipt in the outbox, in the recording transaction, once
+ * per payment (the dedupe key). Customers without an email address or who asked for no email get none. Works on a
+ * whole batch with a fixed number of queries, so an automatic cash-application run of thousands of payments stays fast.
  */
-async function enqueuePaymentReceipt(tx: Transaction, payment: PaymentWithAllocations): Promise<void> {
-  if (payment.allocations.length === 0) return;
-  const customer = await findCustomer(tx, payment.tenantId, payment.customerId);
-  if (!customer || !customer.email || customer.invoiceDelivery === 'none') return;
-  const tenant = await findTenant(tx, payment.tenantId);
-  const language = (customer.language === 'de' ? 'de' : 'en') as Language;
-  const numbers = await queryRows<{ id: string; number: string | null }>(tx, sql`select id, number from invoices where tenant_id = ${payment.tenantId} and id in (${sql.join(payment.allocations.map((a) => sql`${a.invoiceId}`), sql`, `)})`);
-  const numberOf = new Map(numbers.map((n) => [n.id, n.number ?? n.id]));
-  const money = (minor: bigint) => `${formatMinor(minor, payment.currency)} ${payment.currency}`;
-  const message = renderTemplate(await templateFor(tx, payment.tenantId, 'payment_receipt', language), {
-    customerName: customer.name,
-    companyName: tenant?.legalName ?? tenant?.name ?? '',
-    amount: money(payment.amountMinor),
-    valueDate: payment.valueDate,
-    reference: payment.reference ?? '-',
-    allocations: payment.allocations.map((a) => `  ${numberOf.get(a.invoiceId)}: ${money(a.amountMinor)}`).join('\n'),
-    unapplied: payment.unappliedMinor > 0n ? (language === 'de' ? `Guthaben: ${money(payment.unappliedMinor)}\n` : `Kept as credit on your account: ${money(payment.unappliedMinor)}\n`) : '',
-  });
-  const id = newId();
-  await tx
-    .insert(emailOutbox)
-    .values({ id, tenantId: payment.tenantId, messageId: `<${id}@cashloop.invalid>`, dedupeKey: `payment.receipt:${payment.id}`, toAddress: customer.email, subject: message.subject, body: message.body, attachments: [], status: 'pending', nextAttemptAt: new Date() })
-    .onConflictDoNothing();
+async function enqueuePaymentReceipts(tx: Transaction, recorded: readonly PaymentWithAllocations[]): Promise<void> {
+  const applied = recorded.filter((p) => p.allocations.length > 0);
+  const tenantId = applied[0]?.tenantId;
+  if (!tenantId) return;
+  const customerIds = [...new Set(applied.map((p) => p.customerId))];
+  const customerRows = await tx.select().from(customers).where(and(eq(customers.tenantId, tenantId), inArray(customers.id, customerIds)));
+  const customerOf = new Map(customerRows.map((c) => [c.id, c]));
+  const tenant = await findTenant(tx, tenantId);
+  const invoiceIds = [...new Set(applied.flatMap((p) => p.allocations.map((a) => a.invoiceId)))];
+  const numberOf = new Map<string, string>();
+  for (let i = 0; i < invoiceIds.length; i += 5_000) {
+    const rows = await tx.select({ id: invoices.id, number: invoices.number }).from(invoices).where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, invoiceIds.slice(i, i + 5_000))));
+    for (const r of rows) numberOf.set(r.id, r.number ?? r.id);
+  }
+  const templates = new Map<Language, Template>();
+  const rows: (typeof emailOutbox.$inferInsert)[] = [];
+  for (const payment of applied) {
+    const customer = customerOf.get(payment.customerId);
+    if (!customer || !customer.email || customer.invoiceDelivery === 'none') continue;
+    const language = (customer.language === 'de' ? 'de' : 'en') as Language;
+    let template = templates.get(language);
+    if (!template) templates.set(language, (template = await templateFor(tx, tenantId, 'payment_receipt', language)));
+    const money = (minor: bigint) => `${formatMinor(minor, payment.currency)} ${payment.currency}`;
+    const message = renderTemplate(template, {
+      customerName: customer.name,
+      companyName: tenant?.legalName ?? tenant?.name ?? '',
+      amount: money(payment.amountMinor),
+      valueDate: payment.valueDate,
+      reference: payment.reference ?? '-',
+      allocations: payment.allocations.map((a) => `  ${numberOf.get(a.invoiceId) ?? a.invoiceId}: ${money(a.amountMinor)}`).join('\n'),
+      unapplied: payment.unappliedMinor > 0n ? (language === 'de' ? `Guthaben: ${money(payment.unappliedMinor)}\n` : `Kept as credit on your account: ${money(payment.unappliedMinor)}\n`) : '',
+    });
+    const id = newId();
+    rows.push({ id, tenantId, messageId: `<${id}@cashloop.invalid>`, dedupeKey: `payment.receipt:${payment.id}`, toAddress: customer.email, subject: message.subject, body: message.body, attachments: [], status: 'pending', nextAttemptAt: new Date() });
+  }
+  await insertRowsAsJson(tx, emailOutbox, rows, { onConflictDoNothing: true });
 }
 
-onPaymentRecorded(enqueuePaymentReceipt);
+onPaymentRecorded(enqueuePaymentReceipts);
 
 export interface SmtpSettings {
   url: string;

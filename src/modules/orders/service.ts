@@ -528,16 +528,20 @@ async function allBilledInvoicesPaid(executor: Executor, order: OrderRow): Promi
 }
 
 // An order closes itself when the last of its invoices is settled, in the settling transaction.
-onInvoiceSettled(async (tx, invoice) => {
+onInvoiceSettled(async (tx, settled) => {
+  const byId = new Map(settled.map((i) => [i.id, i]));
+  const tenantId = settled[0]?.tenantId;
+  if (!tenantId) return;
   const rows = await tx
-    .select({ orderId: orderBillings.orderId })
+    .select({ orderId: orderBillings.orderId, invoiceId: orderBillings.invoiceId })
     .from(orderBillings)
-    .where(and(eq(orderBillings.tenantId, invoice.tenantId), eq(orderBillings.invoiceId, invoice.id)));
-  for (const { orderId } of rows) {
-    const order = await lockOrder(tx, invoice.tenantId, orderId);
+    .where(and(eq(orderBillings.tenantId, tenantId), inArray(orderBillings.invoiceId, [...byId.keys()])));
+  for (const { orderId, invoiceId } of rows) {
+    const invoice = byId.get(invoiceId);
+    const order = await lockOrder(tx, tenantId, orderId);
     if (order.status === 'invoiced' && (await allBilledInvoicesPaid(tx, order))) {
-      await moveTo(tx, { tenantId: invoice.tenantId, role: 'admin', label: 'system:settlement' }, order, 'closed', 'order.closed', {
-        reason: `invoice ${invoice.number} settled; every invoice of the order is paid`,
+      await moveTo(tx, { tenantId, role: 'admin', label: 'system:settlement' }, order, 'closed', 'order.closed', {
+        reason: `invoice ${invoice?.number} settled; every invoice of the order is paid`,
       });
     }
   }

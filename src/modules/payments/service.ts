@@ -2,15 +2,16 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
+import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { compareDates } from '../../kernel/business-date.js';
 import { newId } from '../../kernel/ids.js';
 import { DomainFailure, type FieldError, type Result } from '../../kernel/result.js';
 import { findCustomer } from '../customers/service.js';
-import { recordAudit } from '../identity/audit.js';
+import { recordAudit, recordAudits } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { lockInvoices, reduceOpenBalance } from '../invoicing/service.js';
-import { emitEvent } from '../events/service.js';
-import { postJournalEntry } from '../ledger/service.js';
+import { lockInvoices, reduceOpenBalance, type InvoiceRow } from '../invoicing/service.js';
+import { emitEvent, emitEvents } from '../events/service.js';
+import { postJournalEntries, postJournalEntry, type Posting } from '../ledger/service.js';
 import { allocations, payments } from './schema.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -164,7 +165,7 @@ export async function recordPayment(db: Database, actor: Actor, input: PaymentIn
   return inTransaction(db, (tx) => recordPaymentInTransaction(tx, actor, input));
 }
 
-type PaymentRecordedListener = (tx: Transaction, payment: PaymentWithAllocations) => Promise<void>;
+type PaymentRecordedListener = (tx: Transaction, payments: readonly PaymentWithAllocations[]) => Promise<void>;
 const paymentRecordedListeners: PaymentRecordedListener[] = [];
 /** Runs in the recording transaction (e.g. the receipt email goes to the outbox exactly when the payment exists). */
 export function onPaymentRecorded(listener: PaymentRecordedListener): void {
@@ -218,7 +219,7 @@ export async function recordPaymentInTransaction(tx: Transaction, actor: Actor, 
     const after = await allocate(tx, actor, payment, input.allocations ?? [], undefined);
     const result = { ...after, allocations: await loadAllocations(tx, actor.tenantId, paymentId) };
     await recordAudit(tx, actor, 'payment.recorded', { type: 'payment', id: paymentId }, null, result);
-    for (const listener of paymentRecordedListeners) await listener(tx, result);
+    for (const listener of paymentRecordedListeners) await listener(tx, [result]);
     return result;
   }
 }
@@ -262,4 +263,85 @@ export async function listPayments(
 export async function customerHasPayments(executor: Executor, tenantId: string, customerId: string): Promise<boolean> {
   const rows = await queryRows(executor, sql`select 1 from ${payments} where tenant_id = ${tenantId} and customer_id = ${customerId} limit 1`);
   return rows.length > 0;
+}
+
+export interface CheckedPayment {
+  customerId: string;
+  method: PaymentMethod;
+  amountMinor: bigint;
+  currency: string;
+  valueDate: string;
+  payerName: string | null;
+  reference: string | null;
+  /** invoices the caller holds locked, with amounts it has checked against their open balances */
+  allocations: ReadonlyArray<{ invoice: InvoiceRow; amountMinor: bigint; /** the invoice's open balance once this allocation is made */ openAfterMinor: bigint }>;
+}
+
+/**
+ * Records many payments with their allocations at once (an automatic cash-application batch), in the caller's
+ * transaction. The caller holds the invoices' row locks and has checked every allocation (customer, currency, status,
+ * amount within the open balance, total within the payment) and sets the invoices' final open balances itself with
+ * applyOpenBalances. Everything else is what recordPayment writes, with a few multi-row statements: the payment rows,
+ * the allocations, the journal entries (Dr bank / Cr unapplied cash on receipt; Dr unapplied cash / Cr AR per
+ * allocation), the events, the audit records and the receipts (through the payment listeners).
+ */
+export async function insertCheckedPayments(tx: Transaction, actor: Actor, checked: readonly CheckedPayment[]): Promise<PaymentWithAllocations[]> {
+  const paymentRows: PaymentRow[] = [];
+  const allocationRows: AllocationRow[] = [];
+  const postings: Posting[] = [];
+  const events: Parameters<typeof emitEvents>[2][number][] = [];
+  const recorded: PaymentWithAllocations[] = [];
+  const createdAt = new Date();
+  for (const input of checked) {
+    const allocatedMinor = input.allocations.reduce((s, a) => s + a.amountMinor, 0n);
+    if (input.amountMinor <= 0n || allocatedMinor > input.amountMinor) throw new Error('insertCheckedPayments: allocations exceed the payment');
+    const payment: PaymentRow = {
+      id: newId(), tenantId: actor.tenantId, customerId: input.customerId, method: input.method, amountMinor: input.amountMinor, currency: input.currency,
+      valueDate: input.valueDate, payerName: input.payerName, reference: input.reference, unappliedMinor: input.amountMinor - allocatedMinor, createdAt,
+    };
+    paymentRows.push(payment);
+    events.push({ type: 'payment.received', entity: { type: 'payment', id: payment.id }, payload: { id: payment.id, customerId: payment.customerId, method: payment.method, amountMinor: payment.amountMinor, currency: payment.currency, valueDate: payment.valueDate, reference: payment.reference } });
+    const own: AllocationRow[] = [];
+    for (const a of input.allocations) {
+      if (a.invoice.customerId !== payment.customerId || a.invoice.currency !== payment.currency || !a.invoice.issueDate) throw new Error('insertCheckedPayments: allocation not checked');
+      let effective = payment.valueDate;
+      if (compareDates(effective, a.invoice.issueDate) < 0) effective = a.invoice.issueDate;
+      const allocation: AllocationRow = { id: newId(), tenantId: actor.tenantId, customerId: payment.customerId, invoiceId: a.invoice.id, paymentId: payment.id, creditNoteId: null, amountMinor: a.amountMinor, currency: payment.currency, appliedOn: effective, createdAt };
+      own.push(allocation);
+      events.push({ type: 'payment.applied', entity: { type: 'payment', id: payment.id }, payload: { paymentId: payment.id, allocationId: allocation.id, invoiceId: a.invoice.id, invoiceNumber: a.invoice.number, customerId: payment.customerId, amountMinor: a.amountMinor, currency: payment.currency, appliedOn: effective, invoiceOpenMinor: a.openAfterMinor } });
+    }
+    // Received and applied in the same step: one entry. Allocations effective on the value date settle receivable
+    // straight from the bank line (Dr bank / Cr AR per invoice, Cr unapplied cash for what is left); an allocation that
+    // takes effect later (an invoice issued after the money came) goes through unapplied cash on its own date.
+    const sameDay = own.filter((a) => a.appliedOn === payment.valueDate);
+    const later = own.filter((a) => a.appliedOn !== payment.valueDate);
+    const sameDayMinor = sameDay.reduce((s, a) => s + a.amountMinor, 0n);
+    postings.push({
+      entryDate: payment.valueDate, description: `Payment received${payment.reference ? ` (${payment.reference})` : ''}${sameDay.length > 0 ? ` and applied to ${sameDay.length} invoice(s)` : ''}`,
+      sourceType: 'payment', sourceId: payment.id, postingKey: `payment.received:${payment.id}`,
+      lines: [
+        { account: 'bank', currency: payment.currency, debitMinor: payment.amountMinor },
+        ...sameDay.map((a) => ({ account: 'accounts_receivable' as const, currency: payment.currency, creditMinor: a.amountMinor, customerId: payment.customerId })),
+        { account: 'unapplied_cash', currency: payment.currency, creditMinor: payment.amountMinor - sameDayMinor, customerId: payment.customerId },
+      ],
+    });
+    for (const a of later) {
+      postings.push({
+        entryDate: a.appliedOn, description: 'Payment applied to invoice', sourceType: 'allocation', sourceId: a.id, postingKey: `allocation:${a.id}`,
+        lines: [
+          { account: 'unapplied_cash', currency: payment.currency, debitMinor: a.amountMinor, customerId: payment.customerId },
+          { account: 'accounts_receivable', currency: payment.currency, creditMinor: a.amountMinor, customerId: payment.customerId },
+        ],
+      });
+    }
+    allocationRows.push(...own);
+    recorded.push({ ...payment, allocations: own });
+  }
+  await insertRowsAsJson(tx, payments, paymentRows);
+  await insertRowsAsJson(tx, allocations, allocationRows);
+  await postJournalEntries(tx, actor.tenantId, postings);
+  await emitEvents(tx, actor.tenantId, events);
+  await recordAudits(tx, actor, recorded.map((p) => ({ action: 'payment.recorded', entity: { type: 'payment', id: p.id }, before: null, after: p })));
+  for (const listener of paymentRecordedListeners) await listener(tx, recorded);
+  return recorded;
 }
