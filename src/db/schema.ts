@@ -15,3 +15,4 @@ export * from '../modules/terms/schema.js';
 export * from '../modules/latefees/schema.js';
 export * from '../modules/notifications/schema.js';
 export * from '../modules/cashapp/schema.js';
+export * from '../modules/autopay/schema.js';

@@ -108,3 +108,24 @@ export const cashApplicationSettings = pgTable('cash_application_settings', {
   settings: jsonb('settings').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The tenant's own bank accounts that statements arrive for. A CSV statement has no standard layout, so the column
+ * mapping that reads this bank's export is saved here once and used for every later file of the account.
+ */
+export const bankAccounts = pgTable(
+  'bank_accounts',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    name: text('name').notNull(),
+    /** compact IBAN or account number: statements of this account are stored under it */
+    accountIdentifier: text('account_identifier').notNull(),
+    currency: text('currency').notNull(),
+    /** how this bank's CSV export is read (CsvStatementMapping), or null when the bank sends camt/MT940/BAI2 */
+    csvMapping: jsonb('csv_mapping'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('bank_accounts_identifier_key').on(t.tenantId, t.accountIdentifier)],
+);

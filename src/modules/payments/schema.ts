@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.js';
 import { tenants } from '../identity/schema.js';
 import { invoices } from '../invoicing/schema.js';
@@ -18,13 +18,23 @@ export const payments = pgTable(
     reference: text('reference'),
     /** Received but not yet allocated to an invoice: the customer's unapplied cash from this payment. */
     unappliedMinor: bigint('unapplied_minor', { mode: 'bigint' }).notNull(),
+    /** received, or reversed (a bounced cheque, a chargeback, a returned direct debit): the money never stayed */
+    status: text('status').notNull().default('received'),
+    reversedOn: date('reversed_on', { mode: 'string' }),
+    reversalReason: text('reversal_reason'),
+    /** for card payments: the gateway and its charge id (a webhook for the same charge never records it twice) */
+    gateway: text('gateway'),
+    gatewayChargeId: text('gateway_charge_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('payments_tenant_customer_idx').on(t.tenantId, t.customerId),
+    unique('payments_gateway_charge_key').on(t.tenantId, t.gateway, t.gatewayChargeId),
+    check('payments_status_check', sql`${t.status} in ('received', 'reversed')`),
     check('payments_method_check', sql`${t.method} in ('bank_transfer', 'direct_debit', 'card', 'cheque', 'cash')`),
     check('payments_amount_check', sql`${t.amountMinor} > 0`),
     check('payments_unapplied_range_check', sql`${t.unappliedMinor} >= 0 and ${t.unappliedMinor} <= ${t.amountMinor}`),
+    check('payments_reversal_check', sql`(${t.status} = 'reversed') = (${t.reversedOn} is not null)`),
   ],
 );
 
@@ -44,12 +54,45 @@ export const allocations = pgTable(
     amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
     currency: text('currency').notNull(),
     appliedOn: date('applied_on', { mode: 'string' }).notNull(),
+    /**
+     * Set on the negative row that undoes an allocation when its payment is reversed (on appliedOn): allocations are
+     * append-only, so an open balance on any date stays the sum of the rows up to that date.
+     */
+    reversesAllocationId: uuid('reverses_allocation_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('allocations_invoice_idx').on(t.tenantId, t.invoiceId),
     index('allocations_payment_idx').on(t.tenantId, t.paymentId),
-    check('allocations_amount_check', sql`${t.amountMinor} > 0`),
+    unique('allocations_reverses_key').on(t.reversesAllocationId),
+    check('allocations_amount_check', sql`(${t.amountMinor} > 0 and ${t.reversesAllocationId} is null) or (${t.amountMinor} < 0 and ${t.reversesAllocationId} is not null)`),
     check('allocations_source_check', sql`(${t.paymentId} is null) <> (${t.creditNoteId} is null)`),
+  ],
+);
+
+/**
+ * Money paid back to a customer out of a payment's unapplied cash (an overpayment, a credit no longer wanted):
+ * Dr unapplied cash / Cr bank on refundedOn. Card payments are refunded through their gateway.
+ */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    paymentId: uuid('payment_id').notNull().references(() => payments.id),
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+    currency: text('currency').notNull(),
+    method: text('method').notNull(),
+    refundedOn: date('refunded_on', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    gateway: text('gateway'),
+    gatewayRefundId: text('gateway_refund_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('refunds_payment_idx').on(t.tenantId, t.paymentId),
+    check('refunds_amount_check', sql`${t.amountMinor} > 0`),
+    check('refunds_method_check', sql`${t.method} in ('bank_transfer', 'card', 'cheque', 'cash')`),
   ],
 );

@@ -298,6 +298,7 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
     const payment: PaymentRow = {
       id: newId(), tenantId: actor.tenantId, customerId: input.customerId, method: input.method, amountMinor: input.amountMinor, currency: input.currency,
       valueDate: input.valueDate, payerName: input.payerName, reference: input.reference, unappliedMinor: input.amountMinor - allocatedMinor, createdAt,
+      status: 'received', reversedOn: null, reversalReason: null, gateway: null, gatewayChargeId: null,
     };
     paymentRows.push(payment);
     events.push({ type: 'payment.received', entity: { type: 'payment', id: payment.id }, payload: { id: payment.id, customerId: payment.customerId, method: payment.method, amountMinor: payment.amountMinor, currency: payment.currency, valueDate: payment.valueDate, reference: payment.reference } });
@@ -306,7 +307,7 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
       if (a.invoice.customerId !== payment.customerId || a.invoice.currency !== payment.currency || !a.invoice.issueDate) throw new Error('insertCheckedPayments: allocation not checked');
       let effective = payment.valueDate;
       if (compareDates(effective, a.invoice.issueDate) < 0) effective = a.invoice.issueDate;
-      const allocation: AllocationRow = { id: newId(), tenantId: actor.tenantId, customerId: payment.customerId, invoiceId: a.invoice.id, paymentId: payment.id, creditNoteId: null, amountMinor: a.amountMinor, currency: payment.currency, appliedOn: effective, createdAt };
+      const allocation: AllocationRow = { id: newId(), tenantId: actor.tenantId, customerId: payment.customerId, invoiceId: a.invoice.id, paymentId: payment.id, creditNoteId: null, amountMinor: a.amountMinor, currency: payment.currency, appliedOn: effective, reversesAllocationId: null, createdAt };
       own.push(allocation);
       events.push({ type: 'payment.applied', entity: { type: 'payment', id: payment.id }, payload: { paymentId: payment.id, allocationId: allocation.id, invoiceId: a.invoice.id, invoiceNumber: a.invoice.number, customerId: payment.customerId, amountMinor: a.amountMinor, currency: payment.currency, appliedOn: effective, invoiceOpenMinor: a.openAfterMinor } });
     }
