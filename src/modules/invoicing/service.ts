@@ -822,6 +822,26 @@ export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, am
   return after;
 }
 
+/**
+ * Puts `amountMinor` back on an invoice whose settlement was undone (the payment bounced or was charged back), inside
+ * the caller's transaction, which holds the invoice's row lock. Never above the invoice's total. A paid invoice is
+ * open again from that moment: `invoice.reopened` tells subscribers (collections picks it up again).
+ */
+export async function increaseOpenBalance(tx: Transaction, invoice: InvoiceRow, amountMinor: bigint, reason: string): Promise<InvoiceRow> {
+  const openMinor = invoice.openMinor + amountMinor;
+  if (amountMinor <= 0n || openMinor > invoice.totalMinor) {
+    throw new DomainFailure({ code: 'invalid_state', message: `invoice ${invoice.number} cannot be reopened by ${amountMinor}: it would owe more than its total` });
+  }
+  const [after] = await tx
+    .update(invoices)
+    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), updatedAt: new Date() })
+    .where(eq(invoices.id, invoice.id))
+    .returning();
+  if (!after) throw new Error('update returned nothing');
+  if (invoice.openMinor === 0n) await emitEvent(tx, after.tenantId, 'invoice.reopened', { type: 'invoice', id: after.id }, { ...invoiceEventPayload(after), reason });
+  return after;
+}
+
 /** Locks invoices in id order (a fixed order, so two transactions never wait on each other in a cycle). */
 export async function lockInvoices(tx: Transaction, tenantId: string, invoiceIds: string[]): Promise<Map<string, InvoiceRow>> {
   const rows = await tx

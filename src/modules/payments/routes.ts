@@ -11,6 +11,7 @@ import {
   pageQuery,
   pageSchema,
   positiveAmountMinor,
+  requireRole,
   unwrap,
   type CashloopApp,
 } from '../../http/conventions.js';
@@ -22,7 +23,14 @@ import {
   maxAllocationsPerRequest,
   paymentMethods,
   recordPayment,
+  refundMethods,
+  refundPayment,
+  listRefunds,
+  reversalReasons,
+  reversePayment,
+  type GatewayRefund,
   type PaymentRow,
+  type RefundRow,
   type PaymentWithAllocations,
 } from './service.js';
 
@@ -57,8 +65,30 @@ const paymentView = z.object({
   payerName: z.string().nullable(),
   reference: z.string().nullable(),
   unappliedMinor: z.number().int(),
+  status: z.enum(['received', 'reversed']),
+  reversedOn: z.string().nullable(),
+  reversalReason: z.string().nullable(),
   allocations: z.array(allocationView).optional(),
 });
+
+const refundView = z.object({
+  id: z.uuid(),
+  paymentId: z.uuid(),
+  customerId: z.uuid(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  method: z.enum(refundMethods),
+  refundedOn: z.string(),
+  reason: z.string(),
+  gatewayRefundId: z.string().nullable(),
+});
+
+function toRefundView(r: RefundRow) {
+  return {
+    id: r.id, paymentId: r.paymentId, customerId: r.customerId, amountMinor: minorToJson(r.amountMinor), currency: r.currency,
+    method: r.method as (typeof refundMethods)[number], refundedOn: r.refundedOn, reason: r.reason, gatewayRefundId: r.gatewayRefundId,
+  };
+}
 
 function toPaymentView(p: PaymentRow | PaymentWithAllocations) {
   return {
@@ -71,6 +101,9 @@ function toPaymentView(p: PaymentRow | PaymentWithAllocations) {
     payerName: p.payerName,
     reference: p.reference,
     unappliedMinor: minorToJson(p.unappliedMinor),
+    status: p.status as 'received' | 'reversed',
+    reversedOn: p.reversedOn,
+    reversalReason: p.reversalReason,
     ...('allocations' in p
       ? {
           allocations: p.allocations.map((a) => ({
@@ -85,7 +118,7 @@ function toPaymentView(p: PaymentRow | PaymentWithAllocations) {
   };
 }
 
-export function registerPaymentRoutes(app: CashloopApp, db: Database): void {
+export function registerPaymentRoutes(app: CashloopApp, db: Database, gatewayRefund?: GatewayRefund): void {
   const tags = ['payments'];
 
   app.post('/v1/payments', {
@@ -140,5 +173,50 @@ export function registerPaymentRoutes(app: CashloopApp, db: Database): void {
   app.get('/v1/payments/:id', {
     schema: { tags, summary: 'Get a payment with its allocations', params: idParam, response: { 200: paymentView } },
     handler: async (request) => toPaymentView(unwrap(await getPayment(db, actorOf(request), request.params.id))),
+  });
+
+  app.post('/v1/payments/:id/reversal', {
+    schema: {
+      tags,
+      summary: 'Reverse a payment whose money did not stay (bounced cheque, chargeback, returned direct debit, entered in error); the invoices it paid are open again',
+      params: idParam,
+      body: z.strictObject({
+        reason: z.enum(reversalReasons),
+        date: businessDate.optional().describe("When the bank took the money back; defaults to the tenant's today"),
+        note: z.string().max(500).optional(),
+      }),
+      response: { 200: paymentView },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      const date = request.body.date ?? (await tenantToday(db, actor.tenantId));
+      return toPaymentView(unwrap(await reversePayment(db, actor, request.params.id, { reason: request.body.reason, date, note: request.body.note })));
+    },
+  });
+
+  app.post('/v1/payments/:id/refunds', {
+    schema: {
+      tags,
+      summary: "Refund part or all of a payment's unapplied cash to the customer (card payments through their gateway)",
+      params: idParam,
+      body: z.strictObject({
+        amountMinor: positiveAmountMinor,
+        reason: z.string().min(1).max(500),
+        date: businessDate.optional().describe("Defaults to the tenant's today"),
+        method: z.enum(refundMethods).optional().describe('How the money goes back when not through a card gateway; defaults to the way it came'),
+      }),
+      response: { 201: z.object({ refund: refundView, payment: paymentView }) },
+    },
+    handler: async (request, reply) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      const date = request.body.date ?? (await tenantToday(db, actor.tenantId));
+      const { refund, payment } = unwrap(await refundPayment(db, actor, request.params.id, { ...request.body, date }, gatewayRefund));
+      return reply.status(201).send({ refund: toRefundView(refund), payment: toPaymentView(payment) });
+    },
+  });
+
+  app.get('/v1/payments/:id/refunds', {
+    schema: { tags, summary: 'The refunds paid out of a payment', params: idParam, response: { 200: z.object({ data: z.array(refundView) }) } },
+    handler: async (request) => ({ data: (await listRefunds(db, actorOf(request), request.params.id)).map(toRefundView) }),
   });
 }

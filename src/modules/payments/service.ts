@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
-import { queryRows } from '../../db/connection.js';
+import { queryRows, toBigInt } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
 import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { compareDates } from '../../kernel/business-date.js';
@@ -9,10 +9,10 @@ import { DomainFailure, type FieldError, type Result } from '../../kernel/result
 import { findCustomer } from '../customers/service.js';
 import { recordAudit, recordAudits } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { lockInvoices, reduceOpenBalance, type InvoiceRow } from '../invoicing/service.js';
+import { increaseOpenBalance, lockInvoices, reduceOpenBalance, type InvoiceRow } from '../invoicing/service.js';
 import { emitEvent, emitEvents } from '../events/service.js';
 import { postJournalEntries, postJournalEntry, type Posting } from '../ledger/service.js';
-import { allocations, payments } from './schema.js';
+import { allocations, payments, refunds } from './schema.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
 export type AllocationRow = typeof allocations.$inferSelect;
@@ -345,4 +345,150 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
   await recordAudits(tx, actor, recorded.map((p) => ({ action: 'payment.recorded', entity: { type: 'payment', id: p.id }, before: null, after: p })));
   for (const listener of paymentRecordedListeners) await listener(tx, recorded);
   return recorded;
+}
+
+export const reversalReasons = ['bounced_cheque', 'chargeback', 'returned_direct_debit', 'entered_in_error'] as const;
+export type ReversalReason = (typeof reversalReasons)[number];
+
+/**
+ * Reverses a payment whose money did not stay (a bounced cheque, a card chargeback, a returned direct debit, or one
+ * recorded by mistake), in the caller's transaction. Nothing posted is edited: every allocation gets a negative twin
+ * dated `date` (so the open balance on any earlier date is unchanged and on later dates the invoice is open again),
+ * the invoices' balances go back up, and one journal entry undoes the money: Dr accounts receivable (what had been
+ * applied) and Dr unapplied cash (what was still unapplied) / Cr bank. A payment part of which was already refunded
+ * cannot be reversed whole: that is refused, as is reversing twice or before the payment was received.
+ */
+export async function reversePaymentInTransaction(
+  tx: Transaction,
+  actor: Actor,
+  paymentId: string,
+  input: { date: string; reason: ReversalReason; note?: string | undefined },
+): Promise<PaymentWithAllocations> {
+  const payment = await findPayment(tx, actor.tenantId, paymentId, { forUpdate: true });
+  if (!payment) throw new DomainFailure({ code: 'not_found', message: `no payment ${paymentId}` });
+  if (payment.status === 'reversed') throw new DomainFailure({ code: 'invalid_state', message: `payment was already reversed on ${payment.reversedOn}` });
+  if (compareDates(input.date, payment.valueDate) < 0) {
+    throw new DomainFailure({ code: 'validation_failed', message: 'a payment cannot be reversed before it was received', fieldErrors: [{ pointer: '/date', detail: `on or after ${payment.valueDate}` }] });
+  }
+  const [refunded] = await queryRows<{ total: unknown }>(tx, sql`select coalesce(sum(amount_minor), 0) as total from ${refunds} where tenant_id = ${actor.tenantId} and payment_id = ${paymentId}`);
+  if (toBigInt(refunded?.total) > 0n) {
+    throw new DomainFailure({ code: 'invalid_state', message: 'part of this payment was already refunded to the customer; a reversal would take that money back twice' });
+  }
+  const existing = await loadAllocations(tx, actor.tenantId, paymentId);
+  const reversedIds = new Set(existing.filter((a) => a.reversesAllocationId).map((a) => a.reversesAllocationId));
+  const active = existing.filter((a) => a.amountMinor > 0n && !reversedIds.has(a.id));
+  const latest = active.reduce((d, a) => (compareDates(a.appliedOn, d) > 0 ? a.appliedOn : d), payment.valueDate);
+  if (compareDates(input.date, latest) < 0) {
+    throw new DomainFailure({ code: 'validation_failed', message: `the payment settled invoices up to ${latest}; reverse it on or after that date`, fieldErrors: [{ pointer: '/date', detail: `on or after ${latest}` }] });
+  }
+  const locked = await lockInvoices(tx, actor.tenantId, [...new Set(active.map((a) => a.invoiceId))]);
+  let reopenedMinor = 0n;
+  for (const a of active) {
+    const invoice = locked.get(a.invoiceId);
+    if (!invoice) throw new Error(`allocation ${a.id} names an invoice that is gone`);
+    await tx.insert(allocations).values({
+      id: newId(), tenantId: actor.tenantId, customerId: a.customerId, invoiceId: a.invoiceId, paymentId, amountMinor: -a.amountMinor,
+      currency: a.currency, appliedOn: input.date, reversesAllocationId: a.id,
+    });
+    locked.set(invoice.id, await increaseOpenBalance(tx, invoice, a.amountMinor, `payment ${input.reason.replaceAll('_', ' ')}`));
+    reopenedMinor += a.amountMinor;
+  }
+  await postJournalEntry(tx, actor.tenantId, {
+    entryDate: input.date,
+    description: `Payment reversed (${input.reason.replaceAll('_', ' ')})${payment.reference ? `: ${payment.reference}` : ''}`,
+    sourceType: 'payment_reversal',
+    sourceId: paymentId,
+    postingKey: `payment.reversed:${paymentId}`,
+    lines: [
+      { account: 'accounts_receivable', currency: payment.currency, debitMinor: reopenedMinor, customerId: payment.customerId },
+      { account: 'unapplied_cash', currency: payment.currency, debitMinor: payment.unappliedMinor, customerId: payment.customerId },
+      { account: 'bank', currency: payment.currency, creditMinor: payment.amountMinor },
+    ],
+  });
+  const [after] = await tx
+    .update(payments)
+    .set({ status: 'reversed', reversedOn: input.date, reversalReason: input.reason, unappliedMinor: 0n })
+    .where(eq(payments.id, paymentId))
+    .returning();
+  if (!after) throw new Error('update returned nothing');
+  await emitEvent(tx, actor.tenantId, 'payment.reversed', { type: 'payment', id: paymentId }, {
+    id: paymentId, customerId: payment.customerId, amountMinor: payment.amountMinor, currency: payment.currency, reversedOn: input.date, reason: input.reason,
+    reopenedInvoices: active.map((a) => ({ invoiceId: a.invoiceId, amountMinor: a.amountMinor })),
+  });
+  await recordAudit(tx, actor, 'payment.reversed', { type: 'payment', id: paymentId }, { status: payment.status, unappliedMinor: payment.unappliedMinor }, { status: 'reversed', reason: input.reason, note: input.note ?? null, date: input.date });
+  return { ...after, allocations: await loadAllocations(tx, actor.tenantId, paymentId) };
+}
+
+export async function reversePayment(db: Database, actor: Actor, paymentId: string, input: { date: string; reason: ReversalReason; note?: string | undefined }): Promise<Result<PaymentWithAllocations>> {
+  return inTransaction(db, (tx) => reversePaymentInTransaction(tx, actor, paymentId, input));
+}
+
+export type RefundRow = typeof refunds.$inferSelect;
+export const refundMethods = ['bank_transfer', 'card', 'cheque', 'cash'] as const;
+
+/** How a card payment's money goes back: the gateway's refund call (the payments module knows no gateway itself). */
+export type GatewayRefund = (request: { gateway: string; chargeId: string; amountMinor: bigint; currency: string; idempotencyKey: string; reason: string }) => Promise<{ refundId: string | null }>;
+
+/**
+ * Pays money back to the customer out of a payment's unapplied cash (an overpayment, a credit the customer does not
+ * want to keep): Dr unapplied cash / Cr bank on `date`. At most what is unapplied: money already settling invoices is
+ * not refundable until it is freed (a credit note on the invoice, or a reversal). A card payment is refunded through
+ * its gateway first (the gateway refuses → nothing is recorded); other methods record a refund the AR team pays out.
+ */
+export async function refundPayment(
+  db: Database,
+  actor: Actor,
+  paymentId: string,
+  input: { amountMinor: number; date: string; reason: string; method?: (typeof refundMethods)[number] | undefined },
+  gatewayRefund?: GatewayRefund,
+): Promise<Result<{ refund: RefundRow; payment: PaymentWithAllocations }>> {
+  return inTransaction(db, async (tx) => {
+    const payment = await findPayment(tx, actor.tenantId, paymentId, { forUpdate: true });
+    if (!payment) throw new DomainFailure({ code: 'not_found', message: `no payment ${paymentId}` });
+    if (payment.status !== 'received') throw new DomainFailure({ code: 'invalid_state', message: `payment is ${payment.status}; nothing to refund` });
+    const amountMinor = BigInt(input.amountMinor);
+    if (amountMinor > payment.unappliedMinor) {
+      throw new DomainFailure({
+        code: 'over_allocation',
+        message: `the payment has ${payment.unappliedMinor} unapplied; only unapplied cash can be refunded (free applied money with a credit note first)`,
+        fieldErrors: [{ pointer: '/amountMinor', detail: `at most ${payment.unappliedMinor}` }],
+      });
+    }
+    if (compareDates(input.date, payment.valueDate) < 0) {
+      throw new DomainFailure({ code: 'validation_failed', message: 'a refund cannot precede the payment', fieldErrors: [{ pointer: '/date', detail: `on or after ${payment.valueDate}` }] });
+    }
+    const id = newId();
+    const throughGateway = payment.method === 'card' && payment.gateway !== null && payment.gatewayChargeId !== null;
+    let gatewayRefundId: string | null = null;
+    if (throughGateway) {
+      if (!gatewayRefund) throw new DomainFailure({ code: 'invalid_state', message: 'this card payment can only be refunded through its payment gateway, which is not configured' });
+      ({ refundId: gatewayRefundId } = await gatewayRefund({ gateway: payment.gateway as string, chargeId: payment.gatewayChargeId as string, amountMinor, currency: payment.currency, idempotencyKey: `refund:${id}`, reason: input.reason }));
+    }
+    const method = throughGateway ? 'card' : (input.method ?? (payment.method === 'direct_debit' ? 'bank_transfer' : payment.method === 'card' ? 'bank_transfer' : payment.method));
+    const [refund] = await tx
+      .insert(refunds)
+      .values({ id, tenantId: actor.tenantId, customerId: payment.customerId, paymentId, amountMinor, currency: payment.currency, method, refundedOn: input.date, reason: input.reason, gateway: throughGateway ? payment.gateway : null, gatewayRefundId })
+      .returning();
+    if (!refund) throw new Error('insert returned nothing');
+    await postJournalEntry(tx, actor.tenantId, {
+      entryDate: input.date,
+      description: `Refund to customer: ${input.reason}`,
+      sourceType: 'refund',
+      sourceId: id,
+      postingKey: `refund:${id}`,
+      lines: [
+        { account: 'unapplied_cash', currency: payment.currency, debitMinor: amountMinor, customerId: payment.customerId },
+        { account: 'bank', currency: payment.currency, creditMinor: amountMinor },
+      ],
+    });
+    const [after] = await tx.update(payments).set({ unappliedMinor: payment.unappliedMinor - amountMinor }).where(eq(payments.id, paymentId)).returning();
+    if (!after) throw new Error('update returned nothing');
+    await emitEvent(tx, actor.tenantId, 'payment.refunded', { type: 'payment', id: paymentId }, { refundId: id, paymentId, customerId: payment.customerId, amountMinor, currency: payment.currency, refundedOn: input.date, method, reason: input.reason });
+    await recordAudit(tx, actor, 'payment.refunded', { type: 'payment', id: paymentId }, { unappliedMinor: payment.unappliedMinor }, { unappliedMinor: after.unappliedMinor, refund });
+    return { refund, payment: { ...after, allocations: await loadAllocations(tx, actor.tenantId, paymentId) } };
+  });
+}
+
+export async function listRefunds(db: Database, actor: Actor, paymentId: string): Promise<RefundRow[]> {
+  return db.select().from(refunds).where(and(eq(refunds.tenantId, actor.tenantId), eq(refunds.paymentId, paymentId))).orderBy(asc(refunds.id));
 }

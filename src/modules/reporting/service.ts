@@ -3,7 +3,7 @@ import { queryRows, toBigInt, type Executor } from '../../db/connection.js';
 import { customers } from '../customers/schema.js';
 import { invoices } from '../invoicing/schema.js';
 import { controlAccountBalances } from '../ledger/service.js';
-import { allocations, payments } from '../payments/schema.js';
+import { allocations, payments, refunds } from '../payments/schema.js';
 import { agingBuckets, bucketIndex, type AgingBucket } from './aging-buckets.js';
 
 export interface AgingLine {
@@ -69,10 +69,21 @@ export async function agingReport(
            where a.tenant_id = ${tenant.id} and a.payment_id is not null and a.applied_on <= ${asOf}
            group by a.payment_id
         )
+        ,
+        refunded as (
+          select r.payment_id, sum(r.amount_minor) as amount
+            from ${refunds} r
+           where r.tenant_id = ${tenant.id} and r.refunded_on <= ${asOf}
+           group by r.payment_id
+        )
+        -- What a payment leaves on the customer's account on asOf: received, less allocated (a reversed allocation
+        -- counts back), less refunded, and nothing at all once the payment itself was reversed (the money went back).
         select p.customer_id::text as customer_id, p.currency,
-               sum(p.amount_minor - coalesce(ap.amount, 0))::text as unapplied
+               sum(case when p.reversed_on is not null and p.reversed_on <= ${asOf} then 0
+                        else p.amount_minor - coalesce(ap.amount, 0) - coalesce(rf.amount, 0) end)::text as unapplied
           from ${payments} p
           left join applied ap on ap.payment_id = p.id
+          left join refunded rf on rf.payment_id = p.id
          where p.tenant_id = ${tenant.id} and p.value_date <= ${asOf} ${paymentFilter}
          group by p.customer_id, p.currency`,
   );
