@@ -143,11 +143,14 @@ function generateLines(lineCount: number, customers: Customer[], items: OpenItem
       });
     } else if (r < 0.73) {
       const item = pick();
-      const paid = (item.openMinor * BigInt(30 + Math.floor(random() * 60))) / 100n;
+      const share = (item.openMinor * BigInt(30 + Math.floor(random() * 60))) / 100n;
+      const paid = share > 0n ? share : 1n;
       lines.push({ ...base(item, 'partial payment'), amountMinor: paid, structuredReference: item.number, truth: [{ invoiceId: item.invoiceId, amountMinor: paid }] });
     } else if (r < 0.77) {
       const item = pick();
-      const charges = BigInt(100 + Math.floor(random() * 1400));
+      const drawn = BigInt(100 + Math.floor(random() * 1400));
+      // Charges never swallow a small invoice whole: a bank line always brings money in.
+      const charges = drawn < item.openMinor ? drawn : item.openMinor / 10n;
       const tolerated = charges <= 2500n && charges * 100n <= item.openMinor;
       lines.push({ ...base(item, 'short payment'), amountMinor: item.openMinor - charges, remittanceText: `Invoice ${item.number}`, truth: [{ invoiceId: item.invoiceId, amountMinor: tolerated ? item.openMinor - charges : item.openMinor - charges }] });
     } else if (r < 0.79) {

@@ -12,6 +12,7 @@ import { newId } from '../../kernel/ids.js';
 import { DomainFailure, fail, ok, type Result } from '../../kernel/result.js';
 import { parseBai2 } from '../banking/bai2.js';
 import { parseCamt } from '../banking/camt.js';
+import { parseCsvStatement, type CsvStatementMapping } from '../banking/csv-statement.js';
 import { decodeStatementBytes, parseMt940 } from '../banking/mt940.js';
 import { StatementParseError, type ParsedStatement, type StatementEntry } from '../banking/statement.js';
 import { recordAudit } from '../identity/audit.js';
@@ -19,6 +20,7 @@ import type { Actor } from '../identity/roles.js';
 import { applyOpenBalances, insertShortPaymentSettlements, lockInvoices, settleShortPayment, type InvoiceRow } from '../invoicing/service.js';
 import { insertCheckedPayments, recordPaymentInTransaction, type PaymentWithAllocations } from '../payments/service.js';
 import { planApplication } from './application-plan.js';
+import { accountIdentifierOf, checkedCsvMapping, csvContextOf, proposeCsvMapping, savedCsvMapping, type CsvMappingProposal } from './bank-accounts.js';
 import {
   buildMatchIndex,
   compactReference,
@@ -34,12 +36,15 @@ import {
   type ProposedAllocation,
   type StatementLineToMatch,
 } from './match.js';
-import { bankStatements, cashApplicationSettings, knownPayers, statementLines } from './schema.js';
+import { bankAccounts, bankStatements, cashApplicationSettings, knownPayers, statementLines } from './schema.js';
 import { defaultSuspicionSettings, findDuplicate, suspicionsForCustomer, type PaymentSeen, type Suspicion } from './suspect.js';
 
 export type StatementLineRow = typeof statementLines.$inferSelect;
 export type BankStatementRow = typeof bankStatements.$inferSelect;
+export type BankAccountRow = typeof bankAccounts.$inferSelect;
 export type StatementFileFormat = 'camt' | 'mt940' | 'bai2';
+/** CSV needs the bank account's saved column mapping, so it is never recognised from the content alone. */
+export type StatementImportFormat = StatementFileFormat | 'csv';
 
 /** Bounded work: lines matched in one run, lines inserted per statement chunk. */
 export const maxLinesPerRun = 200_000;
@@ -68,7 +73,7 @@ export function parseStatementFile(content: Uint8Array | string, format?: Statem
   if (chosen === 'camt') return parseCamt(text);
   if (chosen === 'bai2') return parseBai2(text);
   if (chosen === 'mt940') return parseMt940(text);
-  throw new StatementParseError('unknown', [{ location: 'line 1', message: 'not a camt.053/054 (XML), MT940 or BAI2 file; CSV statements need a column mapping' }]);
+  throw new StatementParseError('unknown', [{ location: 'line 1', message: 'not a camt.053/054 (XML), MT940 or BAI2 file; a CSV statement is imported with format=csv and the bank account whose saved column mapping reads it' }]);
 }
 
 function lineFingerprint(account: string, entry: StatementEntry, occurrence: number): string {
@@ -76,21 +81,151 @@ function lineFingerprint(account: string, entry: StatementEntry, occurrence: num
   return createHash('sha256').update(parts.map((p) => p ?? '').join('\u001f')).digest('hex');
 }
 
-/**
- * Stores a statement file's lines, once. A statement already imported (same account, format and bank statement id)
- * adds nothing; a line already known from an overlapping statement of the same account is skipped by its
- * fingerprint. A file that does not parse is refused whole and nothing is stored.
- */
-export async function importBankStatement(db: Database, actor: Actor, input: { content: Uint8Array | string; fileName?: string | undefined; format?: StatementFileFormat | undefined }): Promise<Result<StatementImportSummary>> {
+// ---- the tenant's bank accounts and their CSV mappings ----
+
+export interface NewBankAccount {
+  name: string;
+  iban?: string | undefined;
+  accountNumber?: string | undefined;
+  currency: string;
+  csvMapping?: CsvStatementMapping | undefined;
+}
+
+/** Registers one of the tenant's own bank accounts; the same IBAN or account number twice is a conflict. */
+export async function createBankAccount(db: Database, actor: Actor, input: NewBankAccount): Promise<Result<BankAccountRow>> {
+  const accountIdentifier = accountIdentifierOf(input);
+  if (!accountIdentifier.ok) return accountIdentifier;
+  const csvMapping = input.csvMapping === undefined ? ok(null) : checkedCsvMapping(input.csvMapping, '/csvMapping');
+  if (!csvMapping.ok) return csvMapping;
+  return inTransaction(db, async (tx) => {
+    const now = new Date();
+    const [created] = await tx
+      .insert(bankAccounts)
+      .values({ id: newId(), tenantId: actor.tenantId, name: input.name, accountIdentifier: accountIdentifier.value, currency: input.currency, csvMapping: csvMapping.value, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: [bankAccounts.tenantId, bankAccounts.accountIdentifier] })
+      .returning();
+    if (!created) throw new DomainFailure({ code: 'conflict', message: `the bank account ${accountIdentifier.value} is already registered` });
+    await recordAudit(tx, actor, 'bank_account.created', { type: 'bank_account', id: created.id }, null, created);
+    return created;
+  });
+}
+
+export async function listBankAccounts(db: Database, actor: Actor, page: { afterId?: string | undefined; limit: number }): Promise<BankAccountRow[]> {
+  const conditions = [eq(bankAccounts.tenantId, actor.tenantId)];
+  if (page.afterId) conditions.push(sql`${bankAccounts.id} > ${page.afterId}`);
+  return db.select().from(bankAccounts).where(and(...conditions)).orderBy(asc(bankAccounts.id)).limit(page.limit + 1);
+}
+
+export async function getBankAccount(executor: Executor, actor: Actor, id: string): Promise<Result<BankAccountRow>> {
+  const [row] = await executor.select().from(bankAccounts).where(and(eq(bankAccounts.tenantId, actor.tenantId), eq(bankAccounts.id, id)));
+  return row ? ok(row) : fail('not_found', `no bank account ${id}`);
+}
+
+/** Saves (or replaces) how the account's CSV exports are read; the mapping is checked whole before anything is stored. */
+export async function saveCsvMapping(db: Database, actor: Actor, id: string, mapping: CsvStatementMapping): Promise<Result<BankAccountRow>> {
+  const checked = checkedCsvMapping(mapping, '/mapping');
+  if (!checked.ok) return checked;
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx.select().from(bankAccounts).where(and(eq(bankAccounts.tenantId, actor.tenantId), eq(bankAccounts.id, id))).for('update');
+    if (!before) throw new DomainFailure({ code: 'not_found', message: `no bank account ${id}` });
+    const [after] = await tx.update(bankAccounts).set({ csvMapping: checked.value, updatedAt: new Date() }).where(eq(bankAccounts.id, id)).returning();
+    if (!after) throw new Error('update returned nothing');
+    await recordAudit(tx, actor, 'bank_account.csv_mapping_changed', { type: 'bank_account', id }, { csvMapping: before.csvMapping }, { csvMapping: after.csvMapping });
+    return after;
+  });
+}
+
+/** A mapping proposed from a sample of the account's CSV export, with the sample read through it. Nothing is stored. */
+export async function suggestCsvMappingForAccount(db: Database, actor: Actor, id: string, sample: Buffer | string): Promise<Result<CsvMappingProposal>> {
+  const account = await getBankAccount(db, actor, id);
+  return account.ok ? proposeCsvMapping(account.value, sample) : account;
+}
+
+// ---- statement files ----
+
+/** A file refused whole: each fault located by line or element path, nothing stored. */
+function refusedFile(error: StatementParseError): Result<never> {
+  const count = error.faults.length;
+  return fail(
+    'validation_failed',
+    `the statement file was refused and nothing was imported: ${count} ${count === 1 ? 'problem' : 'problems'} to correct`,
+    error.faults.slice(0, 100).map((f) => ({ pointer: f.location, detail: f.message })),
+  );
+}
+
+export interface StatementFileToImport {
+  content: Uint8Array | string;
+  fileName?: string | undefined;
+  /** the file's format; recognised from the content when not given, except CSV, which is never guessed */
+  format?: StatementImportFormat | undefined;
+  /**
+   * The tenant's bank account the file is for. Required for CSV (its saved mapping reads the file, and the account
+   * identifier and currency come from the account); for the other formats it makes sure the file is of that account.
+   */
+  bankAccountId?: string | undefined;
+}
+
+/** Parses the file: CSV with the bank account's saved mapping, the other formats on their own, checked against the account. */
+async function parseFileToImport(db: Database, actor: Actor, input: StatementFileToImport): Promise<Result<ParsedStatement[]>> {
+  let account: BankAccountRow | null = null;
+  if (input.bankAccountId !== undefined) {
+    const found = await getBankAccount(db, actor, input.bankAccountId);
+    if (!found.ok) {
+      return fail('validation_failed', 'the bank account is not known', [{ pointer: '/querystring/bankAccountId', detail: `there is no bank account ${input.bankAccountId} in this company` }]);
+    }
+    account = found.value;
+  }
+  if (input.format === 'csv') {
+    if (!account) {
+      return fail('validation_failed', 'a CSV statement needs its bank account: its saved column mapping says how the file is read', [{ pointer: '/querystring/bankAccountId', detail: 'required with format=csv' }]);
+    }
+    const mapping = savedCsvMapping(account);
+    if (!mapping) {
+      return fail('validation_failed', `the bank account "${account.name}" has no CSV column mapping yet: save one for this bank's export before importing its CSV statements`, [
+        { pointer: '/querystring/bankAccountId', detail: 'this bank account has no saved CSV mapping' },
+      ]);
+    }
+    const content = typeof input.content === 'string' ? input.content : Buffer.from(input.content.buffer, input.content.byteOffset, input.content.byteLength);
+    try {
+      return ok([parseCsvStatement(content, mapping, csvContextOf(account))]);
+    } catch (error) {
+      if (error instanceof StatementParseError) return refusedFile(error);
+      throw error;
+    }
+  }
   let statements: ParsedStatement[];
   try {
     statements = parseStatementFile(input.content, input.format);
   } catch (error) {
-    if (error instanceof StatementParseError) {
-      return fail('validation_failed', `the statement file was refused: ${error.faults.length} problem(s)`, error.faults.slice(0, 100).map((f) => ({ pointer: f.location, detail: f.message })));
-    }
+    if (error instanceof StatementParseError) return refusedFile(error);
     throw error;
   }
+  if (account) {
+    const expected = account;
+    const mismatches = statements.flatMap((statement) => {
+      const identifier = compactReference(statement.account.iban ?? statement.account.accountNumber ?? '');
+      const problems: string[] = [];
+      if (identifier !== expected.accountIdentifier) problems.push(`statement ${statement.statementId} is for account ${identifier || '(none given)'}, not ${expected.accountIdentifier}`);
+      if (statement.account.currency && statement.account.currency !== expected.currency) problems.push(`statement ${statement.statementId} is in ${statement.account.currency}; the account is kept in ${expected.currency}`);
+      return problems;
+    });
+    if (mismatches.length > 0) {
+      return fail('validation_failed', `the file is not a statement of the bank account "${expected.name}" (${expected.accountIdentifier}); nothing was imported`, mismatches.slice(0, 100).map((detail) => ({ pointer: '/querystring/bankAccountId', detail })));
+    }
+  }
+  return ok(statements);
+}
+
+/**
+ * Stores a statement file's lines, once. A statement already imported (same account, format and bank statement id)
+ * adds nothing; a line already known from an overlapping statement of the same account is skipped by its
+ * fingerprint. A file that does not parse is refused whole and nothing is stored. A CSV file has no statement id of
+ * its own: its content hash stands in, so the same export uploaded twice is recognised.
+ */
+export async function importBankStatement(db: Database, actor: Actor, input: StatementFileToImport): Promise<Result<StatementImportSummary>> {
+  const parsed = await parseFileToImport(db, actor, input);
+  if (!parsed.ok) return parsed;
+  const statements = parsed.value;
   const fileSha256 = createHash('sha256').update(input.content).digest('hex');
   return inTransaction(db, async (tx) => {
     const summary: StatementImportSummary = { fileSha256, format: statements[0]?.format ?? 'unknown', statements: [], linesAdded: 0, linesAlreadyKnown: 0 };
@@ -138,7 +273,7 @@ export async function importBankStatement(db: Database, actor: Actor, input: { c
       summary.linesAdded += added;
       summary.linesAlreadyKnown += rows.length - added;
     }
-    await recordAudit(tx, actor, 'bank_statement.imported', { type: 'bank_statement_file', id: fileSha256 }, null, { statements: summary.statements.length, linesAdded: summary.linesAdded });
+    await recordAudit(tx, actor, 'bank_statement.imported', { type: 'bank_statement_file', id: fileSha256 }, null, { statements: summary.statements.length, linesAdded: summary.linesAdded, bankAccountId: input.bankAccountId ?? null });
     return summary;
   });
 }
