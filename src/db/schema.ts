@@ -16,3 +16,4 @@ export * from '../modules/latefees/schema.js';
 export * from '../modules/notifications/schema.js';
 export * from '../modules/cashapp/schema.js';
 export * from '../modules/autopay/schema.js';
+export * from '../modules/collections/schema.js';

@@ -16,6 +16,7 @@ export const eventTypes = [
   'payment.reversed',
   'payment.refunded',
   'invoice.reopened',
+  'dunning.notice',
   'order.submitted',
   'order.credit_hold',
   'order.confirmed',

@@ -25,7 +25,7 @@ export type OutboxRow = typeof emailOutbox.$inferSelect;
 export const maxEmailAttempts = 12;
 export const emailLeaseMs = 2 * 60 * 1000;
 
-async function templateFor(executor: Executor, tenantId: string, kind: TemplateKind, language: Language): Promise<Template> {
+export async function templateFor(executor: Executor, tenantId: string, kind: TemplateKind, language: Language): Promise<Template> {
   const [own] = await executor
     .select()
     .from(emailTemplates)

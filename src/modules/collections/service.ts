@@ -1,0 +1,532 @@
+/**
+ * Collections, the shell around the dunning decisions: policies, the daily dunning and promise checks (exactly once
+ * per tenant, date and customer, by unique keys), disputes, promises to pay and the activity log.
+ */
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database, Executor, Transaction } from '../../db/connection.js';
+import { queryRows, toBigInt } from '../../db/connection.js';
+import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { inTransaction } from '../../db/transaction.js';
+import { newId } from '../../kernel/ids.js';
+import { formatMinor } from '../../kernel/money.js';
+import { DomainFailure, fail, ok, type Result } from '../../kernel/result.js';
+import { customers } from '../customers/schema.js';
+import { emitEvent, notifyTenant } from '../events/service.js';
+import { recordAudit } from '../identity/audit.js';
+import type { Actor } from '../identity/roles.js';
+import { findTenant } from '../identity/service.js';
+import { invoices } from '../invoicing/schema.js';
+import { emailOutbox } from '../notifications/schema.js';
+import { templateFor } from '../notifications/service.js';
+import { renderTemplate, type Language, type Template } from '../notifications/templates.js';
+import { loadBusinessCalendar } from '../terms/service.js';
+import { decideDunning, dunningChannels, escalationActions, policyFaults, type DunnableItem, type DunningDecision, type DunningPolicy } from './dunning.js';
+import { collectionActivities, customerCollectionSettings, disputes, dunningItemLevels, dunningNotices, dunningPolicies, promisesToPay } from './schema.js';
+
+export type DunningPolicyRow = typeof dunningPolicies.$inferSelect;
+export type DunningNoticeRow = typeof dunningNotices.$inferSelect;
+export type DisputeRow = typeof disputes.$inferSelect;
+export type PromiseRow = typeof promisesToPay.$inferSelect;
+export type ActivityRow = typeof collectionActivities.$inferSelect;
+
+const system: (tenantId: string) => Actor = (tenantId) => ({ tenantId, role: 'admin', label: 'system:daily-run' });
+
+// ---- policies ----
+
+export const dunningLevelSchema = z.strictObject({
+  level: z.number().int().min(1).max(20),
+  name: z.string().min(1).max(100),
+  offsetDays: z.number().int().min(-60).max(3650).describe('Days after the due date (negative: a courtesy reminder before it)'),
+  channel: z.enum(dunningChannels),
+  minimumAmountMinor: z.number().int().min(0).describe('The items reaching this level must together be at least this much'),
+  escalations: z.array(z.enum(escalationActions)).max(escalationActions.length),
+});
+export const dunningPolicySchema = z.strictObject({
+  levels: z.array(dunningLevelSchema).min(1).max(20),
+  minDaysBetweenMessages: z.number().int().min(0).max(365),
+  skipWeekends: z.boolean(),
+  skipHolidays: z.boolean(),
+});
+export type DunningPolicyInput = z.infer<typeof dunningPolicySchema>;
+
+/** The policy a tenant starts with: a courtesy note, two reminders and a final notice that puts the account on hold. */
+export const defaultDunningPolicy: DunningPolicyInput = {
+  levels: [
+    { level: 1, name: 'Payment reminder', offsetDays: -3, channel: 'email', minimumAmountMinor: 0, escalations: [] },
+    { level: 2, name: 'First reminder', offsetDays: 7, channel: 'email', minimumAmountMinor: 1_00, escalations: [] },
+    { level: 3, name: 'Second reminder', offsetDays: 21, channel: 'email', minimumAmountMinor: 1_00, escalations: ['notify_collector'] },
+    { level: 4, name: 'Final notice', offsetDays: 35, channel: 'email', minimumAmountMinor: 1_00, escalations: ['credit_hold', 'notify_collector'] },
+  ],
+  minDaysBetweenMessages: 5,
+  skipWeekends: true,
+  skipHolidays: true,
+};
+
+export function toPolicy(definition: DunningPolicyInput): DunningPolicy {
+  return { ...definition, levels: definition.levels.map((l) => ({ ...l, minimumAmountMinor: BigInt(l.minimumAmountMinor) })) };
+}
+
+function checkedPolicy(definition: DunningPolicyInput): DunningPolicy {
+  const policy = toPolicy(definition);
+  const faults = policyFaults(policy);
+  if (faults.length > 0) throw new DomainFailure({ code: 'validation_failed', message: 'the dunning policy is not usable', fieldErrors: faults.map((f) => ({ pointer: `/definition${f.pointer}`, detail: f.detail })) });
+  return policy;
+}
+
+async function ensureDefaultPolicy(executor: Executor, tenantId: string): Promise<DunningPolicyRow> {
+  const [existing] = await executor.select().from(dunningPolicies).where(and(eq(dunningPolicies.tenantId, tenantId), eq(dunningPolicies.isDefault, true)));
+  if (existing) return existing;
+  await executor.insert(dunningPolicies).values({ id: newId(), tenantId, name: 'Standard dunning', definition: defaultDunningPolicy, isDefault: true }).onConflictDoNothing();
+  const [row] = await executor.select().from(dunningPolicies).where(and(eq(dunningPolicies.tenantId, tenantId), eq(dunningPolicies.isDefault, true)));
+  if (!row) throw new Error('no default dunning policy');
+  return row;
+}
+
+export async function listPolicies(db: Database, actor: Actor): Promise<DunningPolicyRow[]> {
+  await ensureDefaultPolicy(db, actor.tenantId);
+  return db.select().from(dunningPolicies).where(eq(dunningPolicies.tenantId, actor.tenantId)).orderBy(desc(dunningPolicies.isDefault), asc(dunningPolicies.name));
+}
+
+export async function savePolicy(
+  db: Database,
+  actor: Actor,
+  input: { id?: string | undefined; name: string; definition: DunningPolicyInput; isDefault: boolean; segment: string | null; pilot: boolean },
+): Promise<Result<DunningPolicyRow>> {
+  checkedPolicy(input.definition);
+  return inTransaction(db, async (tx) => {
+    if (input.isDefault) {
+      await tx.update(dunningPolicies).set({ isDefault: false }).where(and(eq(dunningPolicies.tenantId, actor.tenantId), eq(dunningPolicies.isDefault, true), input.id ? sql`${dunningPolicies.id} <> ${input.id}` : sql`true`));
+    }
+    let row: DunningPolicyRow | undefined;
+    let before: DunningPolicyRow | undefined;
+    if (input.id) {
+      [before] = await tx.select().from(dunningPolicies).where(and(eq(dunningPolicies.tenantId, actor.tenantId), eq(dunningPolicies.id, input.id))).for('update');
+      if (!before) throw new DomainFailure({ code: 'not_found', message: `no dunning policy ${input.id}` });
+      [row] = await tx.update(dunningPolicies).set({ name: input.name, definition: input.definition, isDefault: input.isDefault, segment: input.segment, pilot: input.pilot, updatedAt: new Date() }).where(eq(dunningPolicies.id, input.id)).returning();
+    } else {
+      [row] = await tx.insert(dunningPolicies).values({ id: newId(), tenantId: actor.tenantId, name: input.name, definition: input.definition, isDefault: input.isDefault, segment: input.segment, pilot: input.pilot }).returning();
+    }
+    if (!row) throw new Error('no row');
+    await recordAudit(tx, actor, input.id ? 'dunning_policy.changed' : 'dunning_policy.created', { type: 'dunning_policy', id: row.id }, before ?? null, row);
+    return row;
+  });
+}
+
+export async function saveCustomerCollectionSettings(db: Database, actor: Actor, customerId: string, input: { policyId?: string | null | undefined; doNotDun?: boolean | undefined; pilot?: boolean | undefined; collector?: string | null | undefined }) {
+  return inTransaction(db, async (tx) => {
+    const [customer] = await tx.select({ id: customers.id }).from(customers).where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, customerId)));
+    if (!customer) throw new DomainFailure({ code: 'not_found', message: `no customer ${customerId}` });
+    if (input.policyId) {
+      const [policy] = await tx.select({ id: dunningPolicies.id }).from(dunningPolicies).where(and(eq(dunningPolicies.tenantId, actor.tenantId), eq(dunningPolicies.id, input.policyId)));
+      if (!policy) throw new DomainFailure({ code: 'validation_failed', message: 'unknown dunning policy', fieldErrors: [{ pointer: '/policyId', detail: `no policy ${input.policyId}` }] });
+    }
+    const [before] = await tx.select().from(customerCollectionSettings).where(and(eq(customerCollectionSettings.tenantId, actor.tenantId), eq(customerCollectionSettings.customerId, customerId)));
+    const values = {
+      policyId: input.policyId === undefined ? (before?.policyId ?? null) : input.policyId,
+      doNotDun: input.doNotDun ?? before?.doNotDun ?? false,
+      pilot: input.pilot ?? before?.pilot ?? false,
+      collector: input.collector === undefined ? (before?.collector ?? null) : input.collector,
+      updatedAt: new Date(),
+    };
+    const [row] = await tx.insert(customerCollectionSettings).values({ tenantId: actor.tenantId, customerId, ...values }).onConflictDoUpdate({ target: [customerCollectionSettings.tenantId, customerCollectionSettings.customerId], set: values }).returning();
+    await recordAudit(tx, actor, 'customer.collection_settings_changed', { type: 'customer', id: customerId }, before ?? null, row);
+    return row as typeof customerCollectionSettings.$inferSelect;
+  });
+}
+
+// ---- the daily run ----
+
+/** Customers per transaction in the dunning run: their notices, emails, item levels and escalations commit together. */
+const customersPerChunk = 500;
+
+interface CustomerForDunning {
+  id: string;
+  name: string;
+  email: string | null;
+  language: string;
+  segment: string | null;
+  invoiceDelivery: string;
+  policyId: string | null;
+  doNotDun: boolean;
+  pilot: boolean;
+}
+
+function formatLines(decision: Extract<DunningDecision, { send: true }>, language: Language): string {
+  return decision.lines
+    .map((l) => {
+      const amount = `${formatMinor(l.openMinor, l.currency)} ${l.currency}`;
+      if (language === 'de') return `  ${l.number}, fällig ${l.dueDate}${l.daysPastDue > 0 ? ` (${l.daysPastDue} Tage überfällig)` : ''}: ${amount}`;
+      return `  ${l.number}, due ${l.dueDate}${l.daysPastDue > 0 ? ` (${l.daysPastDue} days overdue)` : ''}: ${amount}`;
+    })
+    .join('\n');
+}
+
+/**
+ * The day's dunning for one tenant: every customer with open items is decided (decideDunning) and what is due is
+ * sent as one consolidated message, in transactions of a few hundred customers. Exactly once: a customer's notice for
+ * the date is unique, and the email, the item levels and the escalations are written in the same transaction, so a
+ * re-run (or a run killed midway and restarted) adds only what is missing. Pilot customers and policies get a notice
+ * marked 'pilot' and nothing else: no email, no level, no escalation.
+ */
+export async function runDunning(db: Database, tenantId: string, asOf: string, heartbeat: () => Promise<void> = async () => undefined): Promise<Record<string, unknown>> {
+  const defaultPolicy = await ensureDefaultPolicy(db, tenantId);
+  const policies = await db.select().from(dunningPolicies).where(eq(dunningPolicies.tenantId, tenantId));
+  const byId = new Map(policies.map((p) => [p.id, p]));
+  const bySegment = new Map(policies.filter((p) => p.segment).map((p) => [p.segment as string, p]));
+  const calendar = await loadBusinessCalendar(db, tenantId);
+  const tenant = await findTenant(db, tenantId);
+  const portalBase = process.env.CASHLOOP_PORTAL_URL ?? 'http://localhost:3000/portal';
+  const templates = new Map<string, Template>();
+  const counts = { customersConsidered: 0, noticesSent: 0, pilotNotices: 0, letters: 0, alreadyDone: 0, escalations: 0 };
+  let afterId = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    // Customers with something open on asOf, in id order, a chunk at a time.
+    const chunk = await queryRows<Record<string, unknown>>(
+      db,
+      sql`select c.id, c.name, c.email, c.language, c.segment, c.invoice_delivery, s.policy_id, coalesce(s.do_not_dun, false) as do_not_dun, coalesce(s.pilot, false) as pilot
+            from ${customers} c
+            left join ${customerCollectionSettings} s on s.tenant_id = c.tenant_id and s.customer_id = c.id
+           where c.tenant_id = ${tenantId} and c.id > ${afterId}
+             and exists (select 1 from ${invoices} i where i.tenant_id = c.tenant_id and i.customer_id = c.id and i.kind = 'invoice' and i.open_minor > 0 and i.status in ('open', 'partially_paid'))
+           order by c.id limit ${customersPerChunk}`,
+    );
+    if (chunk.length === 0) break;
+    afterId = chunk[chunk.length - 1]?.id as string;
+    const people: CustomerForDunning[] = chunk.map((r) => ({
+      id: r.id as string, name: r.name as string, email: (r.email as string | null) ?? null, language: r.language as string, segment: (r.segment as string | null) ?? null,
+      invoiceDelivery: r.invoice_delivery as string, policyId: (r.policy_id as string | null) ?? null, doNotDun: Boolean(r.do_not_dun), pilot: Boolean(r.pilot),
+    }));
+    counts.customersConsidered += people.length;
+    const outcome = await inTransaction(db, (tx) => dunChunk(tx, tenantId, asOf, people, { defaultPolicy, byId, bySegment, calendar, companyName: tenant?.legalName ?? tenant?.name ?? '', portalBase, templates }));
+    if (!outcome.ok) throw new Error(`dunning failed for customers after ${afterId}: ${outcome.error.message}`);
+    for (const [k, v] of Object.entries(outcome.value)) counts[k as keyof typeof counts] += v;
+    await heartbeat();
+  }
+  return counts;
+}
+
+async function dunChunk(
+  tx: Transaction,
+  tenantId: string,
+  asOf: string,
+  people: CustomerForDunning[],
+  context: {
+    defaultPolicy: DunningPolicyRow;
+    byId: Map<string, DunningPolicyRow>;
+    bySegment: Map<string, DunningPolicyRow>;
+    calendar: Awaited<ReturnType<typeof loadBusinessCalendar>>;
+    companyName: string;
+    portalBase: string;
+    templates: Map<string, Template>;
+  },
+) {
+  const counts = { noticesSent: 0, pilotNotices: 0, letters: 0, alreadyDone: 0, escalations: 0 };
+  const ids = people.map((p) => p.id);
+  const items = await queryRows<Record<string, unknown>>(
+    tx,
+    sql`select i.id, i.customer_id, i.number, i.currency, i.due_date::text as due_date, i.open_minor
+          from ${invoices} i
+         where i.tenant_id = ${tenantId} and i.customer_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+           and i.kind = 'invoice' and i.open_minor > 0 and i.status in ('open', 'partially_paid') and i.due_date is not null and i.issue_date <= ${asOf}`,
+  );
+  const invoiceIds = items.map((i) => i.id as string);
+  const inList = (values: string[]) => (values.length === 0 ? sql`(null::uuid)` : sql`(${sql.join(values.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  const levels = await queryRows<{ invoice_id: string; pilot: boolean; level: number }>(
+    tx,
+    sql`select invoice_id, pilot, max(level)::int as level from ${dunningItemLevels} where tenant_id = ${tenantId} and invoice_id in ${inList(invoiceIds)} group by invoice_id, pilot`,
+  );
+  const levelOf = new Map(levels.map((l) => [`${l.invoice_id}|${l.pilot}`, Number(l.level)]));
+  const disputed = new Set((await queryRows<{ invoice_id: string }>(tx, sql`select distinct invoice_id from ${disputes} where tenant_id = ${tenantId} and status = 'open' and invoice_id in ${inList(invoiceIds)}`)).map((r) => r.invoice_id));
+  const promises = await queryRows<{ customer_id: string; invoice_ids: string[] }>(
+    tx,
+    sql`select customer_id, invoice_ids from ${promisesToPay} where tenant_id = ${tenantId} and status = 'open' and made_on <= ${asOf} and customer_id in ${inList(ids)}`,
+  );
+  const promisedCustomers = new Set<string>();
+  const promisedInvoices = new Set<string>();
+  for (const p of promises) {
+    if (!Array.isArray(p.invoice_ids) || p.invoice_ids.length === 0) promisedCustomers.add(p.customer_id);
+    else for (const id of p.invoice_ids) promisedInvoices.add(id);
+  }
+  const last = await queryRows<{ customer_id: string; pilot: boolean; last_on: string }>(
+    tx,
+    sql`select customer_id, (status = 'pilot') as pilot, max(as_of)::text as last_on from ${dunningNotices}
+         where tenant_id = ${tenantId} and customer_id in ${inList(ids)} and as_of < ${asOf} group by customer_id, (status = 'pilot')`,
+  );
+  const lastOn = new Map(last.map((l) => [`${l.customer_id}|${l.pilot}`, l.last_on]));
+  const itemsByCustomer = new Map<string, Array<Record<string, unknown>>>();
+  for (const i of items) {
+    const list = itemsByCustomer.get(i.customer_id as string) ?? [];
+    list.push(i);
+    itemsByCustomer.set(i.customer_id as string, list);
+  }
+
+  const notices: (typeof dunningNotices.$inferInsert)[] = [];
+  const decided: Array<{ person: CustomerForDunning; notice: typeof dunningNotices.$inferInsert; decision: Extract<DunningDecision, { send: true }>; pilot: boolean; policy: DunningPolicy }> = [];
+  for (const person of people) {
+    const policyRow = (person.policyId ? context.byId.get(person.policyId) : undefined) ?? (person.segment ? context.bySegment.get(person.segment) : undefined) ?? context.defaultPolicy;
+    const policy = toPolicy(policyRow.definition as DunningPolicyInput);
+    const pilot = person.pilot || policyRow.pilot;
+    const dunnable: DunnableItem[] = (itemsByCustomer.get(person.id) ?? []).map((i) => ({
+      invoiceId: i.id as string, number: (i.number as string | null) ?? '', currency: i.currency as string, dueDate: i.due_date as string, openMinor: toBigInt(i.open_minor),
+      levelSent: levelOf.get(`${i.id as string}|${pilot}`) ?? 0, disputed: disputed.has(i.id as string), promised: promisedCustomers.has(person.id) || promisedInvoices.has(i.id as string),
+    }));
+    const decision = decideDunning(policy, { customerId: person.id, doNotDun: person.doNotDun, lastMessageOn: lastOn.get(`${person.id}|${pilot}`) ?? null }, dunnable, asOf, context.calendar);
+    if (!decision.send) continue;
+    const channel = decision.channel === 'email' && (!person.email || person.invoiceDelivery === 'none') ? 'letter' : decision.channel;
+    const status = pilot ? 'pilot' : channel === 'email' ? 'queued' : channel;
+    const notice = {
+      id: newId(), tenantId, customerId: person.id, asOf, policyId: policyRow.id, level: decision.level, levelName: decision.levelName, channel, status,
+      lines: decision.lines.map((l) => ({ ...l, openMinor: l.openMinor.toString() })), totals: Object.fromEntries(Object.entries(decision.totals).map(([c, v]) => [c, v.toString()])),
+      escalations: pilot ? [] : decision.escalations,
+    };
+    notices.push(notice);
+    decided.push({ person, notice, decision, pilot, policy });
+  }
+  if (notices.length === 0) return counts;
+  // The day's key: a notice already written for this customer and date (an earlier, interrupted run) wins.
+  const rows = notices.map((n) => ({ id: n.id, tenant_id: n.tenantId, customer_id: n.customerId, as_of: n.asOf, policy_id: n.policyId, level: n.level, level_name: n.levelName, channel: n.channel, status: n.status, lines: n.lines, totals: n.totals, escalations: n.escalations }));
+  const inserted = await queryRows<{ id: string }>(
+    tx,
+    sql`insert into ${dunningNotices} (id, tenant_id, customer_id, as_of, policy_id, level, level_name, channel, status, lines, totals, escalations)
+        select id, tenant_id, customer_id, as_of, policy_id, level, level_name, channel, status, lines, totals, escalations
+          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as r(id uuid, tenant_id uuid, customer_id uuid, as_of date, policy_id uuid, level int, level_name text, channel text, status text, lines jsonb, totals jsonb, escalations jsonb)
+        on conflict (tenant_id, customer_id, as_of) do nothing
+        returning id::text as id`,
+  );
+  const fresh = new Set(inserted.map((r) => r.id));
+  const levelRows: (typeof dunningItemLevels.$inferInsert)[] = [];
+  const emails: (typeof emailOutbox.$inferInsert)[] = [];
+  const activities: (typeof collectionActivities.$inferInsert)[] = [];
+  for (const d of decided) {
+    if (!fresh.has(d.notice.id as string)) {
+      counts.alreadyDone++;
+      continue;
+    }
+    for (const l of d.decision.lines) if (l.escalated) levelRows.push({ tenantId, invoiceId: l.invoiceId, level: l.level, pilot: d.pilot, noticeId: d.notice.id as string, asOf });
+    const total = Object.entries(d.decision.totals).map(([c, v]) => `${formatMinor(v, c)} ${c}`).join(' + ');
+    activities.push({
+      id: newId(), tenantId, customerId: d.person.id, kind: 'dunning', occurredOn: asOf, actor: 'system:dunning',
+      summary: `${d.pilot ? 'Pilot, not sent: ' : ''}${d.decision.levelName} (level ${d.decision.level}) by ${d.notice.channel} for ${total}, ${d.decision.lines.length} item(s)`,
+      details: { noticeId: d.notice.id, level: d.decision.level, invoices: d.decision.lines.map((l) => l.number) },
+    });
+    if (d.pilot) {
+      counts.pilotNotices++;
+      continue;
+    }
+    counts.noticesSent++;
+    if (d.notice.channel === 'letter') counts.letters++;
+    if (d.notice.channel === 'email' && d.person.email) {
+      const language = (d.person.language === 'de' ? 'de' : 'en') as Language;
+      const kind = d.decision.level === d.policy.levels.length && d.policy.levels.length > 1 ? 'dunning_final_notice' : 'dunning_reminder';
+      const key = `${kind}|${language}`;
+      let template = context.templates.get(key);
+      if (!template) context.templates.set(key, (template = await templateFor(tx, tenantId, kind, language)));
+      const message = renderTemplate(template, {
+        customerName: d.person.name, companyName: context.companyName, levelName: d.decision.levelName, total, items: formatLines(d.decision, language),
+        portalLink: `${context.portalBase}/customers/${d.person.id}`,
+      });
+      const id = newId();
+      emails.push({ id, tenantId, messageId: `<${id}@cashloop.invalid>`, dedupeKey: `dunning:${d.notice.id as string}`, toAddress: d.person.email, subject: message.subject, body: message.body, attachments: [], status: 'pending', nextAttemptAt: new Date() });
+    }
+    if (d.notice.channel === 'webhook') {
+      await emitEvent(tx, tenantId, 'dunning.notice', { type: 'dunning_notice', id: d.notice.id as string }, { customerId: d.person.id, level: d.decision.level, levelName: d.decision.levelName, lines: d.decision.lines, totals: d.decision.totals, asOf });
+    }
+    for (const action of d.decision.escalations) {
+      counts.escalations++;
+      await escalate(tx, tenantId, d.person, action, d.decision, asOf, activities);
+    }
+  }
+  await insertRowsAsJson(tx, dunningItemLevels, levelRows, { onConflictDoNothing: true });
+  await insertRowsAsJson(tx, emailOutbox, emails, { onConflictDoNothing: true });
+  await insertRowsAsJson(tx, collectionActivities, activities);
+  return counts;
+}
+
+async function escalate(tx: Transaction, tenantId: string, person: CustomerForDunning, action: (typeof escalationActions)[number], decision: Extract<DunningDecision, { send: true }>, asOf: string, activities: (typeof collectionActivities.$inferInsert)[]) {
+  const note = (summary: string) => activities.push({ id: newId(), tenantId, customerId: person.id, kind: 'escalation', occurredOn: asOf, actor: 'system:dunning', summary, details: { action, level: decision.level } });
+  if (action === 'credit_hold') {
+    const [before] = await tx.select({ blocked: customers.blockedForOrders }).from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, person.id))).for('update');
+    if (before && !before.blocked) {
+      await tx.update(customers).set({ blockedForOrders: true }).where(and(eq(customers.tenantId, tenantId), eq(customers.id, person.id)));
+      await recordAudit(tx, system(tenantId), 'customer.credit_hold', { type: 'customer', id: person.id }, { blockedForOrders: false }, { blockedForOrders: true, reason: `dunning level ${decision.level}` });
+    }
+    note(`Account put on credit hold: ${decision.levelName}`);
+  } else if (action === 'notify_collector') {
+    await notifyTenant(tx, tenantId, 'collector', 'dunning_escalation', `${person.name} reached ${decision.levelName} (level ${decision.level})`);
+    note(`Collector notified: ${decision.levelName}`);
+  } else if (action === 'agency_handover') {
+    note(`Handed over to the collection agency: ${decision.lines.map((l) => l.number).join(', ')} (see the agency export)`);
+  } else {
+    note(`Late fee due under the tenant's late-fee policy for ${decision.lines.filter((l) => l.daysPastDue > 0).map((l) => l.number).join(', ')}`);
+  }
+}
+
+/**
+ * Promise checks for asOf: a promise whose date has passed is kept when the customer paid at least the promised amount
+ * between making it and its date (allocations and unapplied cash received), else broken — which ends its pause, so the
+ * dunning run later that day escalates again. Exactly once: a promise is decided once (its status changes).
+ */
+export async function checkPromises(db: Database, tenantId: string, asOf: string): Promise<Record<string, unknown>> {
+  const due = await db.select().from(promisesToPay).where(and(eq(promisesToPay.tenantId, tenantId), eq(promisesToPay.status, 'open'), sql`${promisesToPay.promisedOn} < ${asOf}`));
+  let kept = 0;
+  let broken = 0;
+  for (const promise of due) {
+    const result = await inTransaction(db, async (tx) => {
+      const [paid] = await queryRows<{ paid: unknown }>(
+        tx,
+        sql`select coalesce(sum(amount_minor), 0)::text as paid from payments
+             where tenant_id = ${tenantId} and customer_id = ${promise.customerId} and currency = ${promise.currency} and status = 'received'
+               and value_date >= ${promise.madeOn} and value_date <= ${promise.promisedOn}`,
+      );
+      const paidMinor = toBigInt(paid?.paid);
+      const status = paidMinor >= promise.amountMinor ? 'kept' : 'broken';
+      const [changed] = await tx.update(promisesToPay).set({ status, paidMinor, checkedOn: asOf }).where(and(eq(promisesToPay.id, promise.id), eq(promisesToPay.status, 'open'))).returning();
+      if (!changed) return 'already';
+      const money = (m: bigint) => `${formatMinor(m, promise.currency)} ${promise.currency}`;
+      await tx.insert(collectionActivities).values({
+        id: newId(), tenantId, customerId: promise.customerId, kind: status === 'kept' ? 'promise_kept' : 'promise_broken', occurredOn: asOf, actor: 'system:daily-run',
+        summary: status === 'kept' ? `Promise kept: ${money(paidMinor)} paid by ${promise.promisedOn}` : `Promise broken: ${money(paidMinor)} of ${money(promise.amountMinor)} paid by ${promise.promisedOn}`,
+        details: { promiseId: promise.id },
+      });
+      if (status === 'broken') await notifyTenant(tx, tenantId, 'collector', 'promise_broken', `A promise to pay ${money(promise.amountMinor)} by ${promise.promisedOn} was broken`);
+      return status;
+    });
+    if (result.ok && result.value === 'kept') kept++;
+    if (result.ok && result.value === 'broken') broken++;
+  }
+  return { kept, broken };
+}
+
+// ---- what people do: promises, disputes, activities ----
+
+async function customerOf(executor: Executor, tenantId: string, customerId: string) {
+  const [row] = await executor.select().from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, customerId)));
+  if (!row) throw new DomainFailure({ code: 'not_found', message: `no customer ${customerId}` });
+  return row;
+}
+
+export async function recordPromise(db: Database, actor: Actor, customerId: string, input: { amountMinor: number; currency: string; promisedOn: string; madeOn: string; invoiceIds: string[]; note?: string | undefined }): Promise<Result<PromiseRow>> {
+  return inTransaction(db, async (tx) => {
+    await customerOf(tx, actor.tenantId, customerId);
+    if (input.promisedOn < input.madeOn) throw new DomainFailure({ code: 'validation_failed', message: 'a promise is for a later date', fieldErrors: [{ pointer: '/promisedOn', detail: `on or after ${input.madeOn}` }] });
+    if (input.invoiceIds.length > 0) {
+      const found = await tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.customerId, customerId), inArray(invoices.id, input.invoiceIds)));
+      if (found.length !== new Set(input.invoiceIds).size) throw new DomainFailure({ code: 'validation_failed', message: 'the promise names invoices this customer does not have', fieldErrors: [{ pointer: '/invoiceIds', detail: 'unknown invoice for this customer' }] });
+    }
+    const [row] = await tx
+      .insert(promisesToPay)
+      .values({ id: newId(), tenantId: actor.tenantId, customerId, amountMinor: BigInt(input.amountMinor), currency: input.currency, promisedOn: input.promisedOn, madeOn: input.madeOn, invoiceIds: input.invoiceIds, status: 'open', madeBy: actor.label, note: input.note ?? null })
+      .returning();
+    if (!row) throw new Error('no row');
+    await tx.insert(collectionActivities).values({ id: newId(), tenantId: actor.tenantId, customerId, kind: 'promise', occurredOn: input.madeOn, actor: actor.label, summary: `Promise to pay ${formatMinor(row.amountMinor, row.currency)} ${row.currency} by ${row.promisedOn}`, details: { promiseId: row.id, note: input.note ?? null } });
+    await recordAudit(tx, actor, 'promise.recorded', { type: 'promise', id: row.id }, null, row);
+    return row;
+  });
+}
+
+export async function listPromises(db: Database, actor: Actor, customerId: string): Promise<PromiseRow[]> {
+  return db.select().from(promisesToPay).where(and(eq(promisesToPay.tenantId, actor.tenantId), eq(promisesToPay.customerId, customerId))).orderBy(desc(promisesToPay.madeOn), desc(promisesToPay.id));
+}
+
+export async function openDispute(db: Database, actor: Actor, input: { invoiceId: string; amountMinor?: number | undefined; reason: (typeof disputes.$inferSelect)['reason']; description: string; openedOn: string; resolveBy?: string | undefined; owner?: string | undefined }): Promise<Result<DisputeRow>> {
+  return inTransaction(db, async (tx) => {
+    const [invoice] = await tx.select().from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.id, input.invoiceId)));
+    if (!invoice || invoice.kind !== 'invoice' || invoice.status === 'draft') throw new DomainFailure({ code: 'not_found', message: `no issued invoice ${input.invoiceId}` });
+    const amount = input.amountMinor === undefined ? invoice.openMinor : BigInt(input.amountMinor);
+    if (amount <= 0n || amount > invoice.openMinor) throw new DomainFailure({ code: 'validation_failed', message: `invoice ${invoice.number} has ${invoice.openMinor} open`, fieldErrors: [{ pointer: '/amountMinor', detail: `between 1 and ${invoice.openMinor}` }] });
+    const [already] = await tx.select({ id: disputes.id }).from(disputes).where(and(eq(disputes.tenantId, actor.tenantId), eq(disputes.invoiceId, invoice.id), eq(disputes.status, 'open')));
+    if (already) throw new DomainFailure({ code: 'invalid_state', message: `invoice ${invoice.number} already has an open dispute (${already.id})` });
+    const resolveBy = input.resolveBy ?? new Date(Date.parse(`${input.openedOn}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10);
+    const [row] = await tx
+      .insert(disputes)
+      .values({ id: newId(), tenantId: actor.tenantId, customerId: invoice.customerId, invoiceId: invoice.id, amountMinor: amount, currency: invoice.currency, reason: input.reason, description: input.description, status: 'open', owner: input.owner ?? actor.label, openedOn: input.openedOn, resolveBy })
+      .returning();
+    if (!row) throw new Error('no row');
+    await tx.insert(collectionActivities).values({ id: newId(), tenantId: actor.tenantId, customerId: invoice.customerId, kind: 'dispute', occurredOn: input.openedOn, actor: actor.label, summary: `Dispute opened on ${invoice.number} (${input.reason.replaceAll('_', ' ')}): ${formatMinor(amount, invoice.currency)} ${invoice.currency}`, details: { disputeId: row.id } });
+    await recordAudit(tx, actor, 'dispute.opened', { type: 'dispute', id: row.id }, null, row);
+    return row;
+  });
+}
+
+/**
+ * Ends a dispute. A credit note or write-off that settles it is issued through invoicing (its id is recorded here);
+ * a rejection means the customer owes the amount after all, and dunning of the invoice resumes.
+ */
+export async function resolveDispute(db: Database, actor: Actor, disputeId: string, input: { outcome: 'resolved_credit_note' | 'resolved_write_off' | 'rejected'; resolvedOn: string; resolution: string; documentId?: string | undefined }): Promise<Result<DisputeRow>> {
+  return inTransaction(db, async (tx) => {
+    const [dispute] = await tx.select().from(disputes).where(and(eq(disputes.tenantId, actor.tenantId), eq(disputes.id, disputeId))).for('update');
+    if (!dispute) throw new DomainFailure({ code: 'not_found', message: `no dispute ${disputeId}` });
+    if (dispute.status !== 'open') throw new DomainFailure({ code: 'invalid_state', message: `the dispute is already ${dispute.status.replaceAll('_', ' ')}` });
+    if (input.outcome === 'resolved_write_off' && actor.role === 'collector') throw new DomainFailure({ code: 'forbidden', message: 'a collector cannot write off; ask an AR manager' });
+    if (input.outcome !== 'rejected') {
+      if (!input.documentId) throw new DomainFailure({ code: 'validation_failed', message: 'name the credit note or write-off that settles the dispute', fieldErrors: [{ pointer: '/documentId', detail: 'required unless the dispute is rejected' }] });
+      const [document] = await tx.select().from(invoices).where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.id, input.documentId)));
+      const expected = input.outcome === 'resolved_credit_note' ? 'credit_note' : 'write_off';
+      if (!document || document.kind !== expected || document.customerId !== dispute.customerId) {
+        throw new DomainFailure({ code: 'validation_failed', message: `no ${expected.replace('_', ' ')} ${input.documentId} for this customer`, fieldErrors: [{ pointer: '/documentId', detail: `a ${expected.replace('_', ' ')} of this customer` }] });
+      }
+    }
+    const [after] = await tx.update(disputes).set({ status: input.outcome, resolvedOn: input.resolvedOn, resolution: input.resolution, resolvedByDocumentId: input.documentId ?? null }).where(eq(disputes.id, disputeId)).returning();
+    if (!after) throw new Error('no row');
+    await tx.insert(collectionActivities).values({ id: newId(), tenantId: actor.tenantId, customerId: dispute.customerId, kind: 'dispute', occurredOn: input.resolvedOn, actor: actor.label, summary: `Dispute ${input.outcome === 'rejected' ? 'rejected; dunning resumes' : input.outcome.replace('resolved_', 'resolved by ').replaceAll('_', ' ')}: ${input.resolution}`, details: { disputeId } });
+    await recordAudit(tx, actor, 'dispute.resolved', { type: 'dispute', id: disputeId }, { status: dispute.status }, { status: after.status, resolution: input.resolution });
+    return after;
+  });
+}
+
+export async function listDisputes(db: Database, actor: Actor, filter: { status?: string | undefined; customerId?: string | undefined; afterId?: string | undefined; limit: number }): Promise<DisputeRow[]> {
+  const conditions = [eq(disputes.tenantId, actor.tenantId)];
+  if (filter.status) conditions.push(eq(disputes.status, filter.status));
+  if (filter.customerId) conditions.push(eq(disputes.customerId, filter.customerId));
+  if (filter.afterId) conditions.push(gt(disputes.id, filter.afterId));
+  return db.select().from(disputes).where(and(...conditions)).orderBy(asc(disputes.id)).limit(filter.limit + 1);
+}
+
+export async function logActivity(db: Database, actor: Actor, customerId: string, input: { kind: 'call' | 'email' | 'note'; occurredOn: string; summary: string }): Promise<Result<ActivityRow>> {
+  return inTransaction(db, async (tx) => {
+    await customerOf(tx, actor.tenantId, customerId);
+    const [row] = await tx.insert(collectionActivities).values({ id: newId(), tenantId: actor.tenantId, customerId, kind: input.kind, occurredOn: input.occurredOn, actor: actor.label, summary: input.summary }).returning();
+    if (!row) throw new Error('no row');
+    return row;
+  });
+}
+
+export interface TimelineEntry {
+  on: string;
+  kind: string;
+  summary: string;
+  actor: string | null;
+  reference: { type: string; id: string };
+}
+
+/** Everything that happened with a customer, newest first: invoices, payments, messages, calls, promises, disputes. */
+export async function customerTimeline(db: Database, actor: Actor, customerId: string, limit: number): Promise<Result<TimelineEntry[]>> {
+  const [customer] = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, customerId)));
+  if (!customer) return fail('not_found', `no customer ${customerId}`);
+  const rows = await queryRows<{ on: string; kind: string; summary: string; actor: string | null; ref_type: string; ref_id: string; seq: string }>(
+    db,
+    sql`select * from (
+          select issue_date::text as on, kind::text as kind,
+                 (case kind when 'invoice' then 'Invoice ' else replace(kind, '_', ' ') || ' ' end) || coalesce(number, '') || ': ' || total_minor::text || ' ' || currency as summary,
+                 null::text as actor, 'invoice' as ref_type, id::text as ref_id, created_at::text as seq
+            from ${invoices} where tenant_id = ${actor.tenantId} and customer_id = ${customerId} and status <> 'draft'
+          union all
+          select value_date::text, 'payment', 'Payment ' || method || ': ' || amount_minor::text || ' ' || currency || case when status = 'reversed' then ' (reversed ' || reversed_on::text || ')' else '' end,
+                 null, 'payment', id::text, created_at::text
+            from payments where tenant_id = ${actor.tenantId} and customer_id = ${customerId}
+          union all
+          select occurred_on::text, kind, summary, actor, 'activity', id::text, created_at::text
+            from ${collectionActivities} where tenant_id = ${actor.tenantId} and customer_id = ${customerId}
+        ) t order by t.on desc, t.seq desc limit ${limit}`,
+  );
+  return ok(rows.map((r) => ({ on: r.on, kind: r.kind, summary: r.summary, actor: r.actor, reference: { type: r.ref_type, id: r.ref_id } })));
+}
+
+export async function listNotices(db: Database, actor: Actor, filter: { customerId?: string | undefined; asOf?: string | undefined; limit: number }): Promise<DunningNoticeRow[]> {
+  const conditions = [eq(dunningNotices.tenantId, actor.tenantId)];
+  if (filter.customerId) conditions.push(eq(dunningNotices.customerId, filter.customerId));
+  if (filter.asOf) conditions.push(eq(dunningNotices.asOf, filter.asOf));
+  return db.select().from(dunningNotices).where(and(...conditions)).orderBy(desc(dunningNotices.asOf), asc(dunningNotices.customerId)).limit(filter.limit);
+}
