@@ -1,6 +1,8 @@
 import { and, eq, lt } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../db/connection.js';
+import { collectAutopay } from '../modules/autopay/service.js';
+import { checkPromises, runDunning } from '../modules/collections/service.js';
 import { chargeLateFees } from '../modules/latefees/service.js';
 import { billScheduledOrders } from '../modules/orders/service.js';
 import { automationRuns } from './schema.js';
@@ -17,10 +19,17 @@ export interface DailyTask {
   run(db: Database, tenantId: string, asOf: string, heartbeat: () => Promise<void>): Promise<Record<string, unknown>>;
 }
 
-/** In this order: bill what is due first, then charge late fees on what is overdue. */
+/**
+ * In this order: bill what is due first, then collect what is due from customers' autopay cards, then charge late fees
+ * on what is still overdue, check the promises to pay that fell due, and send the day's dunning messages.
+ */
 export const dailyTasks: readonly DailyTask[] = [
   { name: 'scheduled_billing', run: billScheduledOrders },
+  { name: 'autopay', run: collectAutopay },
   { name: 'late_fees', run: chargeLateFees },
+  // Promises first: one broken today stops pausing its invoices, so today's dunning escalates them.
+  { name: 'promise_checks', run: (db, tenantId, asOf) => checkPromises(db, tenantId, asOf) },
+  { name: 'dunning', run: runDunning },
 ];
 
 /**

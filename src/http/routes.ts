@@ -19,6 +19,9 @@ import { registerTermsRoutes } from '../modules/terms/routes.js';
 import { registerLateFeeRoutes } from '../modules/latefees/routes.js';
 import { registerNotificationRoutes } from '../modules/notifications/routes.js';
 import { registerCashApplicationRoutes } from '../modules/cashapp/routes.js';
+import { registerAutopayRoutes } from '../modules/autopay/routes.js';
+import { refundCardCharge } from '../modules/autopay/service.js';
+import { registerCollectionRoutes } from '../modules/collections/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -27,7 +30,7 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerIdentityRoutes(app, db);
   registerCustomerRoutes(app, db, customerHasDocuments);
   registerInvoiceRoutes(app, db);
-  registerPaymentRoutes(app, db);
+  registerPaymentRoutes(app, db, refundCardCharge);
   registerLedgerRoutes(app, db);
   registerReportRoutes(app, db);
   registerCatalogRoutes(app, db);
@@ -41,4 +44,6 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerLateFeeRoutes(app, db);
   registerNotificationRoutes(app, db);
   registerCashApplicationRoutes(app, db);
+  registerAutopayRoutes(app, db);
+  registerCollectionRoutes(app, db);
 }

@@ -2397,6 +2397,10 @@ export interface paths {
                                 payerName: string | null;
                                 reference: string | null;
                                 unappliedMinor: number;
+                                /** @enum {string} */
+                                status: "received" | "reversed";
+                                reversedOn: string | null;
+                                reversalReason: string | null;
                                 allocations?: {
                                     /** Format: uuid */
                                     id: string;
@@ -2477,6 +2481,10 @@ export interface paths {
                             payerName: string | null;
                             reference: string | null;
                             unappliedMinor: number;
+                            /** @enum {string} */
+                            status: "received" | "reversed";
+                            reversedOn: string | null;
+                            reversalReason: string | null;
                             allocations?: {
                                 /** Format: uuid */
                                 id: string;
@@ -2561,6 +2569,10 @@ export interface paths {
                             payerName: string | null;
                             reference: string | null;
                             unappliedMinor: number;
+                            /** @enum {string} */
+                            status: "received" | "reversed";
+                            reversedOn: string | null;
+                            reversalReason: string | null;
                             allocations?: {
                                 /** Format: uuid */
                                 id: string;
@@ -2628,6 +2640,10 @@ export interface paths {
                             payerName: string | null;
                             reference: string | null;
                             unappliedMinor: number;
+                            /** @enum {string} */
+                            status: "received" | "reversed";
+                            reversedOn: string | null;
+                            reversalReason: string | null;
                             allocations?: {
                                 /** Format: uuid */
                                 id: string;
@@ -2653,6 +2669,246 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse a payment whose money did not stay (bounced cheque, chargeback, returned direct debit, entered in error); the invoices it paid are open again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "bounced_cheque" | "chargeback" | "returned_direct_debit" | "entered_in_error";
+                        /** @description When the bank took the money back; defaults to the tenant's today */
+                        date?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            method: "bank_transfer" | "direct_debit" | "card" | "cheque" | "cash";
+                            amountMinor: number;
+                            currency: string;
+                            valueDate: string;
+                            payerName: string | null;
+                            reference: string | null;
+                            unappliedMinor: number;
+                            /** @enum {string} */
+                            status: "received" | "reversed";
+                            reversedOn: string | null;
+                            reversalReason: string | null;
+                            allocations?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                amountMinor: number;
+                                currency: string;
+                                appliedOn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The refunds paid out of a payment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                paymentId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                amountMinor: number;
+                                currency: string;
+                                /** @enum {string} */
+                                method: "bank_transfer" | "card" | "cheque" | "cash";
+                                refundedOn: string;
+                                reason: string;
+                                gatewayRefundId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Refund part or all of a payment's unapplied cash to the customer (card payments through their gateway) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountMinor: number;
+                        reason: string;
+                        /** @description Defaults to the tenant's today */
+                        date?: string;
+                        /**
+                         * @description How the money goes back when not through a card gateway; defaults to the way it came
+                         * @enum {string}
+                         */
+                        method?: "bank_transfer" | "card" | "cheque" | "cash";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            refund: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                paymentId: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                amountMinor: number;
+                                currency: string;
+                                /** @enum {string} */
+                                method: "bank_transfer" | "card" | "cheque" | "cash";
+                                refundedOn: string;
+                                reason: string;
+                                gatewayRefundId: string | null;
+                            };
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                /** @enum {string} */
+                                method: "bank_transfer" | "direct_debit" | "card" | "cheque" | "cash";
+                                amountMinor: number;
+                                currency: string;
+                                valueDate: string;
+                                payerName: string | null;
+                                reference: string | null;
+                                unappliedMinor: number;
+                                /** @enum {string} */
+                                status: "received" | "reversed";
+                                reversedOn: string | null;
+                                reversalReason: string | null;
+                                allocations?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    invoiceId: string;
+                                    amountMinor: number;
+                                    currency: string;
+                                    appliedOn: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5200,7 +5456,7 @@ export interface paths {
                         /** Format: uri */
                         url: string;
                         description?: string | null;
-                        eventTypes: ("customer.created" | "customer.credit_limit_changed" | "invoice.issued" | "invoice.paid" | "invoice.voided" | "credit_note.issued" | "payment.received" | "payment.applied" | "order.submitted" | "order.credit_hold" | "order.confirmed" | "order.released" | "order.rejected" | "order.cancelled" | "order.partially_fulfilled" | "order.fulfilled" | "order.invoiced" | "order.returned" | "order.closed" | "*")[];
+                        eventTypes: ("customer.created" | "customer.credit_limit_changed" | "invoice.issued" | "invoice.paid" | "invoice.voided" | "credit_note.issued" | "payment.received" | "payment.applied" | "payment.reversed" | "payment.refunded" | "invoice.reopened" | "dunning.notice" | "order.submitted" | "order.credit_hold" | "order.confirmed" | "order.released" | "order.rejected" | "order.cancelled" | "order.partially_fulfilled" | "order.fulfilled" | "order.invoiced" | "order.returned" | "order.closed" | "*")[];
                     };
                 };
             };
@@ -5317,7 +5573,7 @@ export interface paths {
                         /** Format: uri */
                         url?: string;
                         description?: string | null;
-                        eventTypes?: ("customer.created" | "customer.credit_limit_changed" | "invoice.issued" | "invoice.paid" | "invoice.voided" | "credit_note.issued" | "payment.received" | "payment.applied" | "order.submitted" | "order.credit_hold" | "order.confirmed" | "order.released" | "order.rejected" | "order.cancelled" | "order.partially_fulfilled" | "order.fulfilled" | "order.invoiced" | "order.returned" | "order.closed" | "*")[];
+                        eventTypes?: ("customer.created" | "customer.credit_limit_changed" | "invoice.issued" | "invoice.paid" | "invoice.voided" | "credit_note.issued" | "payment.received" | "payment.applied" | "payment.reversed" | "payment.refunded" | "invoice.reopened" | "dunning.notice" | "order.submitted" | "order.credit_hold" | "order.confirmed" | "order.released" | "order.rejected" | "order.cancelled" | "order.partially_fulfilled" | "order.fulfilled" | "order.invoiced" | "order.returned" | "order.closed" | "*")[];
                         enabled?: boolean;
                     };
                 };
@@ -6705,7 +6961,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
-                    kind: "invoice" | "payment_receipt";
+                    kind: "invoice" | "payment_receipt" | "dunning_reminder" | "dunning_final_notice";
                     language: "en" | "de";
                 };
                 cookie?: never;
@@ -6801,13 +7057,15 @@ export interface paths {
         };
         put?: never;
         /**
-         * Import a bank statement file (camt.053/054 as XML, MT940, BAI2) and apply what it pays
-         * @description Send the file as the body (application/octet-stream, application/xml or text/plain). The format is recognised from the content unless `format` says. The same statement imported again adds nothing; a file that does not parse is refused whole (422, each problem located by line or element path). Unless `apply=false`, cash application then runs over the new lines: certain, unsuspicious matches are applied, the rest wait in the exception queue.
+         * Import a bank statement file (camt.053/054 as XML, MT940, BAI2, or CSV with the bank account's saved mapping) and apply what it pays
+         * @description Send the file as the body: application/octet-stream or text/csv (up to 50 MB), application/xml or text/plain. camt, MT940 and BAI2 are recognised from the content unless `format` says. A CSV statement needs `format=csv` and `bankAccountId`: the account's saved column mapping reads the file, and the lines are filed under the account's IBAN or account number and currency. With `bankAccountId` and another format, the file must be a statement of that account. The same statement imported again adds nothing (a CSV file is recognised by its content hash), and lines already known from an overlapping statement of the same account are skipped. A file that does not parse is refused whole (400, every problem in `errors`, located by line or element path) and nothing is stored. Unless `apply=false`, cash application then runs over the new lines: certain, unsuspicious matches are applied, the rest wait in the exception queue.
          */
         post: {
             parameters: {
                 query?: {
-                    format?: "camt" | "mt940" | "bai2";
+                    format?: "camt" | "mt940" | "bai2" | "csv";
+                    /** @description The bank account the file is for; required for CSV */
+                    bankAccountId?: string;
                     fileName?: string;
                     apply?: "true" | "false";
                 };
@@ -7347,6 +7605,347 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bank-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's bank accounts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description The IBAN or account number, compact (no spaces): statements of the account are filed under it */
+                                accountIdentifier: string;
+                                currency: string;
+                                /** @description How this bank's CSV export is read; null when the bank sends camt, MT940 or BAI2 */
+                                csvMapping: components["schemas"]["CsvStatementMapping"] | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register one of the company's bank accounts, by IBAN or (where the bank has none) account number (admin, ar_manager)
+         * @description Give `iban` or `accountNumber`, not both. An IBAN's check digits are verified. `csvMapping` may be given now or saved later with PUT /v1/bank-accounts/{id}/csv-mapping.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How the finance team calls the account, e.g. "Commerzbank EUR operating" */
+                        name: string;
+                        /** @description With or without spaces */
+                        iban?: string;
+                        /** @description Only for an account without an IBAN */
+                        accountNumber?: string;
+                        /** @description ISO 4217 currency code, e.g. EUR */
+                        currency: string;
+                        csvMapping?: components["schemas"]["CsvStatementMappingInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The IBAN or account number, compact (no spaces): statements of the account are filed under it */
+                            accountIdentifier: string;
+                            currency: string;
+                            /** @description How this bank's CSV export is read; null when the bank sends camt, MT940 or BAI2 */
+                            csvMapping: components["schemas"]["CsvStatementMapping"] | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bank-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bank account with its saved CSV mapping */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The IBAN or account number, compact (no spaces): statements of the account are filed under it */
+                            accountIdentifier: string;
+                            currency: string;
+                            /** @description How this bank's CSV export is read; null when the bank sends camt, MT940 or BAI2 */
+                            csvMapping: components["schemas"]["CsvStatementMapping"] | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bank-accounts/{id}/csv-mapping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save how this bank's CSV export is read (admin, ar_manager); used for every later CSV statement of the account
+         * @description Start from POST /v1/bank-accounts/{id}/csv-mapping/suggestion and check its preview. A mapping that is incomplete or inconsistent is refused (400) with each field at fault in `errors`.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        mapping: components["schemas"]["CsvStatementMappingInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description The IBAN or account number, compact (no spaces): statements of the account are filed under it */
+                            accountIdentifier: string;
+                            currency: string;
+                            /** @description How this bank's CSV export is read; null when the bank sends camt, MT940 or BAI2 */
+                            csvMapping: components["schemas"]["CsvStatementMapping"] | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bank-accounts/{id}/csv-mapping/suggestion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose a CSV mapping from a sample of this bank's export, and preview what the sample gives with it (admin, ar_manager). Nothing is stored
+         * @description Send a sample file as the body: application/octet-stream (raw bytes, so the code page can be recognised) or text/csv, up to 5 MB. The answer holds the proposed mapping, how sure the proposal is, notes on what was decided and what to check, and the sample read with it in the account's currency: the first 20 lines and the line count when it parses, every located fault when it does not. Save the mapping, corrected where needed, with PUT /v1/bank-accounts/{id}/csv-mapping.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mapping: components["schemas"]["CsvStatementMapping"];
+                            /**
+                             * @description high only when every choice was unambiguous and the sample parses
+                             * @enum {string}
+                             */
+                            confidence: "high" | "low";
+                            notes: string[];
+                            preview: {
+                                parses: boolean;
+                                /** @description Lines the sample holds; null when it does not parse */
+                                entryCount: number | null;
+                                /** @description The first 20 lines */
+                                lines: {
+                                    /** @description "line N", as a text editor counts the lines of the file */
+                                    location: string;
+                                    bookingDate: string | null;
+                                    valueDate: string | null;
+                                    /** @description Signed: money in is positive */
+                                    amountMinor: number;
+                                    currency: string;
+                                    counterpartyName: string | null;
+                                    /** @description The payer's (or payee's) IBAN or account number */
+                                    counterpartyAccount: string | null;
+                                    remittanceText: string;
+                                    bankReference: string | null;
+                                    customerReference: string | null;
+                                    structuredReference: string | null;
+                                    transactionCode: string | null;
+                                }[];
+                                /** @description Why the sample does not parse with the proposal */
+                                faults: {
+                                    location: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cash-application/settings": {
         parameters: {
             query?: never;
@@ -7455,10 +8054,1342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{id}/cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's cards on file */
+        get: {
+            parameters: {
+                query?: {
+                    includeRemoved?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                gateway: string;
+                                brand: string | null;
+                                last4: string | null;
+                                expiryMonth: number | null;
+                                expiryYear: number | null;
+                                /** @description Past its expiry month on the tenant's today (as far as we know; the gateway may have renewed it) */
+                                expired: boolean;
+                                autopay: boolean;
+                                /** @enum {string} */
+                                status: "active" | "removed";
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Put a card on file for a customer by the gateway's token (admin, ar_manager); optionally make it the autopay card */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The gateway's token for the card (a Stripe PaymentMethod id, a sandbox token such as tok_sandbox_visa); never a card number */
+                        token?: string;
+                        /** @description Sandbox only: one of its test card numbers (e.g. 4242 4242 4242 4242), exchanged for its token; the number is never stored or returned */
+                        sandboxCardNumber?: string;
+                        /** @description The customer record at the gateway the card is attached to (Stripe's cus_...) */
+                        gatewayCustomerId?: string | null;
+                        /** @description visa, mastercard, amex, ... */
+                        brand?: string | null;
+                        last4?: string | null;
+                        expiryMonth?: number | null;
+                        expiryYear?: number | null;
+                        /** @description Charge the customer's due invoices to this card in the daily run (turns autopay off on the customer's other cards) */
+                        autopay?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            gateway: string;
+                            brand: string | null;
+                            last4: string | null;
+                            expiryMonth: number | null;
+                            expiryYear: number | null;
+                            /** @description Past its expiry month on the tenant's today (as far as we know; the gateway may have renewed it) */
+                            expired: boolean;
+                            autopay: boolean;
+                            /** @enum {string} */
+                            status: "active" | "removed";
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/cards/{cardId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a card off file (admin, ar_manager); autopay stops charging it, its past attempts stay */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            gateway: string;
+                            brand: string | null;
+                            last4: string | null;
+                            expiryMonth: number | null;
+                            expiryYear: number | null;
+                            /** @description Past its expiry month on the tenant's today (as far as we know; the gateway may have renewed it) */
+                            expired: boolean;
+                            autopay: boolean;
+                            /** @enum {string} */
+                            status: "active" | "removed";
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Turn autopay on or off for a card (admin, ar_manager); on for one card turns it off for the customer's others */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                    cardId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        autopay: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            gateway: string;
+                            brand: string | null;
+                            last4: string | null;
+                            expiryMonth: number | null;
+                            expiryYear: number | null;
+                            /** @description Past its expiry month on the tenant's today (as far as we know; the gateway may have renewed it) */
+                            expired: boolean;
+                            autopay: boolean;
+                            /** @enum {string} */
+                            status: "active" | "removed";
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/autopay-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every autopay charge attempt, newest first: what was charged, when, and what the gateway answered */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    customerId?: string;
+                    invoiceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                /** Format: uuid */
+                                cardId: string;
+                                attemptNumber: number;
+                                attemptedOn: string;
+                                amountMinor: number;
+                                currency: string;
+                                /**
+                                 * @description started: the gateway has not answered yet (repeated with the same idempotency key on the next run)
+                                 * @enum {string}
+                                 */
+                                status: "started" | "succeeded" | "pending" | "declined";
+                                gateway: string;
+                                chargeId: string | null;
+                                declineCode: string | null;
+                                retryable: boolean | null;
+                                message: string | null;
+                                paymentId: string | null;
+                                createdAt: string;
+                                finishedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dunning-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's dunning policies (a standard one exists from the start) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                definition: {
+                                    levels: {
+                                        level: number;
+                                        name: string;
+                                        /** @description Days after the due date (negative: a courtesy reminder before it) */
+                                        offsetDays: number;
+                                        /** @enum {string} */
+                                        channel: "email" | "letter" | "webhook";
+                                        /** @description The items reaching this level must together be at least this much */
+                                        minimumAmountMinor: number;
+                                        escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                                    }[];
+                                    minDaysBetweenMessages: number;
+                                    skipWeekends: boolean;
+                                    skipHolidays: boolean;
+                                };
+                                isDefault: boolean;
+                                segment: string | null;
+                                pilot: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a dunning policy (admin, ar_manager)
+         * @description Levels in order, each with an offset from the due date (negative: a courtesy reminder), a channel (email, letter, webhook), a minimum amount and escalation actions (late_fee, credit_hold, notify_collector, agency_handover). Items climb one level at a time; one consolidated message per customer per run; at most one message per customer within minDaysBetweenMessages.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        definition: {
+                            levels: {
+                                level: number;
+                                name: string;
+                                /** @description Days after the due date (negative: a courtesy reminder before it) */
+                                offsetDays: number;
+                                /** @enum {string} */
+                                channel: "email" | "letter" | "webhook";
+                                /** @description The items reaching this level must together be at least this much */
+                                minimumAmountMinor: number;
+                                escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                            }[];
+                            minDaysBetweenMessages: number;
+                            skipWeekends: boolean;
+                            skipHolidays: boolean;
+                        };
+                        /** @default false */
+                        isDefault?: boolean;
+                        /**
+                         * @description Customers of this segment follow this policy unless they have their own
+                         * @default null
+                         */
+                        segment?: string | null;
+                        /**
+                         * @description Dry run: decide and record "would have sent", send nothing
+                         * @default false
+                         */
+                        pilot?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            definition: {
+                                levels: {
+                                    level: number;
+                                    name: string;
+                                    /** @description Days after the due date (negative: a courtesy reminder before it) */
+                                    offsetDays: number;
+                                    /** @enum {string} */
+                                    channel: "email" | "letter" | "webhook";
+                                    /** @description The items reaching this level must together be at least this much */
+                                    minimumAmountMinor: number;
+                                    escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                                }[];
+                                minDaysBetweenMessages: number;
+                                skipWeekends: boolean;
+                                skipHolidays: boolean;
+                            };
+                            isDefault: boolean;
+                            segment: string | null;
+                            pilot: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dunning-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a dunning policy (admin, ar_manager) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        definition: {
+                            levels: {
+                                level: number;
+                                name: string;
+                                /** @description Days after the due date (negative: a courtesy reminder before it) */
+                                offsetDays: number;
+                                /** @enum {string} */
+                                channel: "email" | "letter" | "webhook";
+                                /** @description The items reaching this level must together be at least this much */
+                                minimumAmountMinor: number;
+                                escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                            }[];
+                            minDaysBetweenMessages: number;
+                            skipWeekends: boolean;
+                            skipHolidays: boolean;
+                        };
+                        /** @default false */
+                        isDefault?: boolean;
+                        /**
+                         * @description Customers of this segment follow this policy unless they have their own
+                         * @default null
+                         */
+                        segment?: string | null;
+                        /**
+                         * @description Dry run: decide and record "would have sent", send nothing
+                         * @default false
+                         */
+                        pilot?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            definition: {
+                                levels: {
+                                    level: number;
+                                    name: string;
+                                    /** @description Days after the due date (negative: a courtesy reminder before it) */
+                                    offsetDays: number;
+                                    /** @enum {string} */
+                                    channel: "email" | "letter" | "webhook";
+                                    /** @description The items reaching this level must together be at least this much */
+                                    minimumAmountMinor: number;
+                                    escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                                }[];
+                                minDaysBetweenMessages: number;
+                                skipWeekends: boolean;
+                                skipHolidays: boolean;
+                            };
+                            isDefault: boolean;
+                            segment: string | null;
+                            pilot: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/collection-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A customer's collection settings: own dunning policy, do-not-dun, pilot (dry run), assigned collector */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        policyId?: string | null;
+                        doNotDun?: boolean;
+                        pilot?: boolean;
+                        collector?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            customerId: string;
+                            policyId: string | null;
+                            doNotDun: boolean;
+                            pilot: boolean;
+                            collector: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dunning-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dunning messages decided by the daily run (status queued = in the email outbox, letter, webhook, or pilot = would have been sent) */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                    /** @description Business date, YYYY-MM-DD */
+                    asOf?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                asOf: string;
+                                level: number;
+                                levelName: string;
+                                channel: string;
+                                status: string;
+                                lines: {
+                                    /** Format: uuid */
+                                    invoiceId: string;
+                                    number: string;
+                                    currency: string;
+                                    dueDate: string;
+                                    openMinor: number;
+                                    daysPastDue: number;
+                                    level: number;
+                                    escalated: boolean;
+                                }[];
+                                escalations: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/promises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's promises to pay and whether they were kept */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                amountMinor: number;
+                                currency: string;
+                                promisedOn: string;
+                                madeOn: string;
+                                invoiceIds: string[];
+                                /** @enum {string} */
+                                status: "open" | "kept" | "broken";
+                                paidMinor: number | null;
+                                madeBy: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a promise to pay (the covered invoices, or all when none are named, leave dunning until the promised date; the daily run checks it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountMinor: number;
+                        /** @description ISO 4217 currency code, e.g. EUR */
+                        currency: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        promisedOn: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        madeOn?: string;
+                        /** @default [] */
+                        invoiceIds?: string[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            amountMinor: number;
+                            currency: string;
+                            promisedOn: string;
+                            madeOn: string;
+                            invoiceIds: string[];
+                            /** @enum {string} */
+                            status: "open" | "kept" | "broken";
+                            paidMinor: number | null;
+                            madeBy: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    status?: "open" | "resolved_credit_note" | "resolved_write_off" | "rejected";
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                /** Format: uuid */
+                                invoiceId: string;
+                                amountMinor: number;
+                                currency: string;
+                                /** @enum {string} */
+                                reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other";
+                                description: string;
+                                /** @enum {string} */
+                                status: "open" | "resolved_credit_note" | "resolved_write_off" | "rejected";
+                                owner: string | null;
+                                openedOn: string;
+                                resolveBy: string;
+                                resolvedOn: string | null;
+                                resolution: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a dispute on an invoice (whole or part); its dunning pauses until the dispute is resolved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        invoiceId: string;
+                        amountMinor?: number;
+                        /** @enum {string} */
+                        reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other";
+                        description: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        openedOn?: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        resolveBy?: string;
+                        owner?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            invoiceId: string;
+                            amountMinor: number;
+                            currency: string;
+                            /** @enum {string} */
+                            reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other";
+                            description: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved_credit_note" | "resolved_write_off" | "rejected";
+                            owner: string | null;
+                            openedOn: string;
+                            resolveBy: string;
+                            resolvedOn: string | null;
+                            resolution: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/disputes/{id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a dispute: by the credit note or write-off that settles it, or reject it (dunning resumes). A collector cannot resolve by write-off. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "resolved_credit_note" | "resolved_write_off" | "rejected";
+                        resolution: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        resolvedOn?: string;
+                        /** Format: uuid */
+                        documentId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** Format: uuid */
+                            invoiceId: string;
+                            amountMinor: number;
+                            currency: string;
+                            /** @enum {string} */
+                            reason: "pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other";
+                            description: string;
+                            /** @enum {string} */
+                            status: "open" | "resolved_credit_note" | "resolved_write_off" | "rejected";
+                            owner: string | null;
+                            openedOn: string;
+                            resolveBy: string;
+                            resolvedOn: string | null;
+                            resolution: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a call, email or note with the customer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "call" | "email" | "note";
+                        summary: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        occurredOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            occurredOn: string;
+                            actor: string;
+                            summary: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything that happened with a customer, newest first: invoices, payments, dunning messages, calls, promises, disputes */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                on: string;
+                                kind: string;
+                                summary: string;
+                                actor: string | null;
+                                reference: {
+                                    type: string;
+                                    id: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description How one bank account's CSV export is read: delimiter, code page, preamble lines, date and number formats, which column holds what */
+        CsvStatementMappingInput: {
+            /** @enum {string} */
+            delimiter: "," | ";" | "\t" | "|";
+            /** @enum {string} */
+            quote: "\"" | "'";
+            /** @enum {string} */
+            encoding: "utf-8" | "windows-1252" | "auto";
+            skipLines: number;
+            hasHeader: boolean;
+            /** @enum {string} */
+            dateFormat: "YYYY-MM-DD" | "DD.MM.YYYY" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD-MM-YYYY" | "YYYYMMDD" | "DD.MM.YY";
+            /** @enum {string} */
+            decimalSeparator: "." | ",";
+            /** @enum {string} */
+            thousandsSeparator: "" | "," | "." | " " | "'";
+            /** @enum {string} */
+            negativeStyle: "leading-minus" | "trailing-minus" | "parentheses";
+            columns: {
+                bookingDate: string | number;
+                valueDate?: string | number;
+                amount: {
+                    /** @constant */
+                    style: "signed";
+                    amount: string | number;
+                } | {
+                    /** @constant */
+                    style: "credit-debit";
+                    credit: string | number;
+                    debit: string | number;
+                } | {
+                    /** @constant */
+                    style: "indicator";
+                    amount: string | number;
+                    indicator: string | number;
+                    creditValues: string[];
+                    debitValues: string[];
+                };
+                currency?: {
+                    column: string | number;
+                } | {
+                    fixed: string;
+                };
+                counterpartyName?: string | number;
+                counterpartyIban?: string | number;
+                counterpartyBic?: string | number;
+                remittance: (string | number)[];
+                bankReference?: string | number;
+                customerReference?: string | number;
+                structuredReference?: string | number;
+                transactionCode?: string | number;
+            };
+            skipRowsMatching?: string;
+        };
+        /** @description How one bank account's CSV export is read: delimiter, code page, preamble lines, date and number formats, which column holds what */
+        CsvStatementMapping: {
+            /** @enum {string} */
+            delimiter: "," | ";" | "\t" | "|";
+            /** @enum {string} */
+            quote: "\"" | "'";
+            /** @enum {string} */
+            encoding: "utf-8" | "windows-1252" | "auto";
+            skipLines: number;
+            hasHeader: boolean;
+            /** @enum {string} */
+            dateFormat: "YYYY-MM-DD" | "DD.MM.YYYY" | "DD/MM/YYYY" | "MM/DD/YYYY" | "DD-MM-YYYY" | "YYYYMMDD" | "DD.MM.YY";
+            /** @enum {string} */
+            decimalSeparator: "." | ",";
+            /** @enum {string} */
+            thousandsSeparator: "" | "," | "." | " " | "'";
+            /** @enum {string} */
+            negativeStyle: "leading-minus" | "trailing-minus" | "parentheses";
+            columns: {
+                bookingDate: string | number;
+                valueDate?: string | number;
+                amount: {
+                    /** @constant */
+                    style: "signed";
+                    amount: string | number;
+                } | {
+                    /** @constant */
+                    style: "credit-debit";
+                    credit: string | number;
+                    debit: string | number;
+                } | {
+                    /** @constant */
+                    style: "indicator";
+                    amount: string | number;
+                    indicator: string | number;
+                    creditValues: string[];
+                    debitValues: string[];
+                };
+                currency?: {
+                    column: string | number;
+                } | {
+                    fixed: string;
+                };
+                counterpartyName?: string | number;
+                counterpartyIban?: string | number;
+                counterpartyBic?: string | number;
+                remittance: (string | number)[];
+                bankReference?: string | number;
+                customerReference?: string | number;
+                structuredReference?: string | number;
+                transactionCode?: string | number;
+            };
+            skipRowsMatching?: string;
+        };
         /** @description RFC 9457 problem details. `type` is stable per kind of error; validation errors list the fields in `errors`. */
         Problem: {
             /**
