@@ -22,6 +22,7 @@ import { registerCashApplicationRoutes } from '../modules/cashapp/routes.js';
 import { registerAutopayRoutes } from '../modules/autopay/routes.js';
 import { refundCardCharge } from '../modules/autopay/service.js';
 import { registerCollectionRoutes } from '../modules/collections/routes.js';
+import { registerAnalyticsRoutes } from '../modules/analytics/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -46,4 +47,5 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerCashApplicationRoutes(app, db);
   registerAutopayRoutes(app, db);
   registerCollectionRoutes(app, db);
+  registerAnalyticsRoutes(app, db);
 }
