@@ -11,6 +11,7 @@ const agingAmounts = {
   currency: z.string(),
   buckets: z.record(z.string(), z.number().int()),
   openInvoicesMinor: z.number().int(),
+  notYetDueMinor: z.number().int().describe('The part of the open invoices not yet due on asOf'),
   unappliedCashMinor: z.number().int(),
   unappliedCreditsMinor: z.number().int(),
   balanceMinor: z.number().int(),
@@ -37,11 +38,13 @@ export function registerReportRoutes(app: CashloopApp, db: Database): void {
           .optional()
           .describe(`Bucket upper bounds in days past due, up to ${maxAgingBoundaries}`),
         customerId: z.uuid().optional(),
+        basis: z.enum(['due_date', 'invoice_date']).default('due_date').describe('Age by days past the due date (default) or by days since the invoice date'),
       }),
       response: {
         200: z.object({
           asOf: z.string(),
           tenantCurrency: z.string(),
+          basis: z.enum(['due_date', 'invoice_date']),
           buckets: z.array(z.object({ key: z.string(), label: z.string(), fromDays: z.number().int().nullable(), toDays: z.number().int().nullable() })),
           customers: z.array(z.object({ customerId: z.uuid(), customerName: z.string(), ...agingAmounts })),
           totalsByCurrency: z.array(z.object(agingAmounts)),
@@ -60,11 +63,12 @@ export function registerReportRoutes(app: CashloopApp, db: Database): void {
           throw new DomainFailure({ code: 'validation_failed', message: 'invalid boundaries', fieldErrors: [{ pointer: '/querystring/boundaries', detail: 'increasing whole numbers of days, 1 or more' }] });
         }
       }
-      const report = await agingReport(db, tenant, asOf, { boundaries, customerId: request.query.customerId });
+      const report = await agingReport(db, tenant, asOf, { boundaries, customerId: request.query.customerId, basis: request.query.basis });
       const amounts = (l: (typeof report.totalsByCurrency)[number]) => ({
         currency: l.currency,
         buckets: Object.fromEntries(report.buckets.map((b, i) => [b.key, minorToJson(l.bucketsMinor[i] ?? 0n)])),
         openInvoicesMinor: minorToJson(l.openInvoicesMinor),
+        notYetDueMinor: minorToJson(l.notYetDueMinor),
         unappliedCashMinor: minorToJson(l.unappliedCashMinor),
         unappliedCreditsMinor: minorToJson(l.unappliedCreditsMinor),
         balanceMinor: minorToJson(l.balanceMinor),
@@ -72,6 +76,7 @@ export function registerReportRoutes(app: CashloopApp, db: Database): void {
       return {
         asOf,
         tenantCurrency: report.tenantCurrency,
+        basis: report.basis,
         buckets: report.buckets,
         customers: report.customers.map((c) => ({ customerId: c.customerId, customerName: c.customerName, ...amounts(c) })),
         totalsByCurrency: report.totalsByCurrency.map(amounts),

@@ -4,7 +4,7 @@ import { customers } from '../customers/schema.js';
 import { invoices } from '../invoicing/schema.js';
 import { controlAccountBalances } from '../ledger/service.js';
 import { allocations, payments, refunds } from '../payments/schema.js';
-import { agingBuckets, bucketIndex, type AgingBucket } from './aging-buckets.js';
+import { agingBuckets, bucketIndex, type AgingBasis, type AgingBucket } from './aging-buckets.js';
 
 export interface AgingLine {
   customerId: string;
@@ -13,6 +13,8 @@ export interface AgingLine {
   /** Open invoice amounts per bucket, in the order of `buckets`. */
   bucketsMinor: bigint[];
   openInvoicesMinor: bigint;
+  /** The part of the open invoices not yet due on asOf (with the due-date basis, the `current` bucket). */
+  notYetDueMinor: bigint;
   /** Payments received and not yet allocated, and credit notes not yet applied, as of the date. */
   unappliedCashMinor: bigint;
   unappliedCreditsMinor: bigint;
@@ -23,6 +25,7 @@ export interface AgingLine {
 export interface AgingReport {
   asOf: string;
   tenantCurrency: string;
+  basis: AgingBasis;
   buckets: AgingBucket[];
   customers: AgingLine[];
   totalsByCurrency: Omit<AgingLine, 'customerId' | 'customerName'>[];
@@ -37,9 +40,10 @@ export async function agingReport(
   executor: Executor,
   tenant: { id: string; baseCurrency: string },
   asOf: string,
-  options: { boundaries?: readonly number[]; customerId?: string | undefined } = {},
+  options: { boundaries?: readonly number[]; customerId?: string | undefined; basis?: AgingBasis | undefined } = {},
 ): Promise<AgingReport> {
-  const buckets = agingBuckets(options.boundaries);
+  const basis = options.basis ?? 'due_date';
+  const buckets = agingBuckets(options.boundaries, basis);
   const customerFilter = options.customerId ? sql`and i.customer_id = ${options.customerId}` : sql``;
   const openRows = await queryRows<Record<string, unknown>>(
     executor,
@@ -50,14 +54,15 @@ export async function agingReport(
            group by a.invoice_id
         )
         select i.customer_id::text as customer_id, i.currency,
-               (${asOf}::date - i.due_date) as days_past_due,
+               (${asOf}::date - ${basis === 'invoice_date' ? sql`i.issue_date` : sql`i.due_date`}) as days_past_due,
+               (i.due_date >= ${asOf}::date) as not_due,
                sum(i.total_minor - coalesce(ap.amount, 0))::text as open_minor
           from ${invoices} i
           left join applied ap on ap.invoice_id = i.id
          where i.tenant_id = ${tenant.id} and i.kind = 'invoice' and i.status <> 'draft'
            and i.issue_date <= ${asOf} ${customerFilter}
            and i.total_minor - coalesce(ap.amount, 0) <> 0
-         group by i.customer_id, i.currency, days_past_due`,
+         group by i.customer_id, i.currency, days_past_due, not_due`,
   );
   const paymentFilter = options.customerId ? sql`and p.customer_id = ${options.customerId}` : sql``;
   // Each as one grouped join (never a subquery per row): fast on both databases at millions of items.
@@ -122,6 +127,7 @@ export async function agingReport(
         currency,
         bucketsMinor: buckets.map(() => 0n),
         openInvoicesMinor: 0n,
+        notYetDueMinor: 0n,
         unappliedCashMinor: 0n,
         unappliedCreditsMinor: 0n,
         balanceMinor: 0n,
@@ -136,6 +142,7 @@ export async function agingReport(
     const index = bucketIndex(buckets, Number(r.days_past_due));
     line.bucketsMinor[index] = (line.bucketsMinor[index] ?? 0n) + amount;
     line.openInvoicesMinor += amount;
+    if (r.not_due === true || r.not_due === 't') line.notYetDueMinor += amount;
   }
   for (const r of unappliedCashRows) {
     const amount = toBigInt(r.unapplied);
@@ -155,12 +162,14 @@ export async function agingReport(
       currency: l.currency,
       bucketsMinor: buckets.map(() => 0n),
       openInvoicesMinor: 0n,
+      notYetDueMinor: 0n,
       unappliedCashMinor: 0n,
       unappliedCreditsMinor: 0n,
       balanceMinor: 0n,
     };
     l.bucketsMinor.forEach((v, i) => (t.bucketsMinor[i] = (t.bucketsMinor[i] ?? 0n) + v));
     t.openInvoicesMinor += l.openInvoicesMinor;
+    t.notYetDueMinor += l.notYetDueMinor;
     t.unappliedCashMinor += l.unappliedCashMinor;
     t.unappliedCreditsMinor += l.unappliedCreditsMinor;
     t.balanceMinor += l.balanceMinor;
@@ -169,7 +178,7 @@ export async function agingReport(
   const totalsByCurrency = [...totals.values()].sort((a, b) =>
     a.currency === tenant.baseCurrency ? -1 : b.currency === tenant.baseCurrency ? 1 : a.currency.localeCompare(b.currency),
   );
-  return { asOf, tenantCurrency: tenant.baseCurrency, buckets, customers: sortedLines, totalsByCurrency };
+  return { asOf, tenantCurrency: tenant.baseCurrency, basis, buckets, customers: sortedLines, totalsByCurrency };
 }
 
 export interface ReconciliationDifference {
