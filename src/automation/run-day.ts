@@ -2,7 +2,8 @@ import { and, eq, lt } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../db/connection.js';
 import { collectAutopay } from '../modules/autopay/service.js';
-import { checkPromises, runDunning } from '../modules/collections/service.js';
+import { checkPaymentPlans, checkPromises, runDunning } from '../modules/collections/service.js';
+import { recordCashForecasts } from '../modules/analytics/service.js';
 import { chargeLateFees } from '../modules/latefees/service.js';
 import { billScheduledOrders } from '../modules/orders/service.js';
 import { automationRuns } from './schema.js';
@@ -29,7 +30,11 @@ export const dailyTasks: readonly DailyTask[] = [
   { name: 'late_fees', run: chargeLateFees },
   // Promises first: one broken today stops pausing its invoices, so today's dunning escalates them.
   { name: 'promise_checks', run: (db, tenantId, asOf) => checkPromises(db, tenantId, asOf) },
+  // A plan broken today lets today's dunning pick its invoices up again.
+  { name: 'payment_plan_checks', run: checkPaymentPlans },
   { name: 'dunning', run: runDunning },
+  // Last: the day's cash forecast, kept to be judged against what comes in.
+  { name: 'cash_forecast', run: (db, tenantId, asOf) => recordCashForecasts(db, tenantId, asOf) },
 ];
 
 /**

@@ -17,3 +17,4 @@ export * from '../modules/notifications/schema.js';
 export * from '../modules/cashapp/schema.js';
 export * from '../modules/autopay/schema.js';
 export * from '../modules/collections/schema.js';
+export * from '../modules/analytics/schema.js';

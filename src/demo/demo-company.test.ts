@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { queryRows } from '../db/connection.js';
 import { trialBalance } from '../modules/ledger/service.js';
 import { agingReport, reconcileSubLedgers } from '../modules/reporting/service.js';
+import { cashForecast } from '../modules/analytics/service.js';
 import { openTestDatabase } from '../../test/support/database.js';
 import { demoTenantName, loadDemoCompany } from './demo-company.js';
 
@@ -33,6 +34,13 @@ describe('the demo company', () => {
       // Numbers follow the calendar, as in a real book.
       const numbers = await queryRows<{ number: string }>(database.db, sql`select number from invoices where tenant_id = ${tenant.id} and kind = 'invoice' order by issue_date, number`);
       expect(numbers.map((n) => n.number)).toEqual([...numbers.map((n) => n.number)].sort());
+      // Enough history for the payment model: the forecast uses it, stores it, and reuses it the next day.
+      const forecast = await cashForecast(database.db, tenant.id, 'EUR', '2026-11-24');
+      expect(forecast.method).toMatch(/^payment model trained on \d+ settled invoices as of 2026-11-24$/);
+      const openEur = eur.openInvoicesMinor;
+      expect(forecast.days.reduce((s, d) => s + d.totalMinor, 0n) + forecast.beyondHorizonMinor).toBe(openEur);
+      const nextDay = await cashForecast(database.db, tenant.id, 'EUR', '2026-11-25');
+      expect(nextDay.method).toMatch(/as of 2026-11-24$/);
     } finally {
       await database.close();
     }

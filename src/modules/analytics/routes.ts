@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Database } from '../../db/connection.js';
-import { actorOf, businessDate, currencyCode, type CashloopApp } from '../../http/conventions.js';
+import { actorOf, businessDate, currencyCode, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
 import { DomainFailure } from '../../kernel/result.js';
 import { findTenant, tenantToday } from '../identity/service.js';
-import { kpiJson, kpisForPeriod, kpiTrend } from './service.js';
+import { cashForecast, forecastAgainstActual, kpiJson, kpisForPeriod, kpiTrend, loadTargets, saveTarget, withTargets } from './service.js';
 
 const figureView = z.object({
   kpi: z.string(),
@@ -14,7 +14,9 @@ const figureView = z.object({
   reason: z.string().nullable().describe('Why there is no value (e.g. no_credit_sales), or null'),
   detail: z.string().optional(),
   inputs: z.record(z.string(), z.unknown()),
+  target: z.object({ value: z.number(), direction: z.enum(['at_most', 'at_least']), met: z.boolean().nullable() }).nullable(),
 });
+const kpiNames = ['dso_standard', 'dso_countback', 'best_possible_dso', 'average_days_delinquent', 'collection_effectiveness_index', 'ar_turnover', 'average_collection_period', 'percentage_current', 'average_days_to_pay', 'average_days_to_pay_weighted'] as const;
 const moneyView = z.object({ amountMinor: z.number().int(), currency: z.string() });
 const scopeQuery = z.object({
   currency: currencyCode.optional().describe("Defaults to the tenant's base currency; KPIs never mix currencies"),
@@ -53,7 +55,8 @@ export function registerAnalyticsRoutes(app: CashloopApp, db: Database): void {
       const to = request.query.to ?? (await tenantToday(db, actor.tenantId));
       const from = request.query.from ?? `${to.slice(0, 8)}01`;
       if (from > to) throw new DomainFailure({ code: 'validation_failed', message: 'from is after to', fieldErrors: [{ pointer: '/querystring/from', detail: 'on or before to' }] });
-      return kpiJson(await kpisForPeriod(db, await scopeOf(actor.tenantId, request.query), from, to)) as never;
+      const report = await kpisForPeriod(db, await scopeOf(actor.tenantId, request.query), from, to);
+      return kpiJson({ ...report, figures: withTargets(report.figures, await loadTargets(db, actor.tenantId)) }) as never;
     },
   });
 
@@ -69,7 +72,60 @@ export function registerAnalyticsRoutes(app: CashloopApp, db: Database): void {
       const actor = actorOf(request);
       const to = request.query.to ?? (await tenantToday(db, actor.tenantId));
       const scope = await scopeOf(actor.tenantId, request.query);
-      return { currency: scope.currency, points: kpiJson(await kpiTrend(db, scope, to, request.query.months)) as never };
+      const targets = await loadTargets(db, actor.tenantId);
+      const points = (await kpiTrend(db, scope, to, request.query.months)).map((p) => ({ ...p, figures: withTargets(p.figures, targets) }));
+      return { currency: scope.currency, points: kpiJson(points) as never };
+    },
+  });
+
+  app.get('/v1/analytics/targets', {
+    schema: { tags, summary: "The tenant's KPI targets", response: { 200: z.object({ data: z.array(z.object({ kpi: z.string(), target: z.string(), direction: z.enum(['at_most', 'at_least']) })) }) } },
+    handler: async (request) => ({ data: [...(await loadTargets(db, actorOf(request).tenantId))].map(([kpi, t]) => ({ kpi, ...t })) }),
+  });
+
+  app.put('/v1/analytics/targets/:kpi', {
+    schema: {
+      tags,
+      summary: 'Set the target for a KPI (admin, ar_manager), e.g. DSO at most 35 days, CEI at least 85 %',
+      params: z.object({ kpi: z.enum(kpiNames) }),
+      body: z.strictObject({ target: z.string().regex(/^\d{1,6}(\.\d{1,2})?$/, 'a decimal number in the KPI\'s unit'), direction: z.enum(['at_most', 'at_least']) }),
+      response: { 200: z.object({ kpi: z.string(), target: z.string(), direction: z.string() }) },
+    },
+    handler: async (request) => unwrap(await saveTarget(db, requireRole(request, 'admin', 'ar_manager'), request.params.kpi, request.body)),
+  });
+
+  const dayView = z.object({ date: z.string(), invoicesMinor: z.number().int(), autopayMinor: z.number().int(), ordersMinor: z.number().int(), totalMinor: z.number().int() });
+  app.get('/v1/analytics/cash-forecast', {
+    schema: {
+      tags,
+      summary: 'Expected receipts per day and week for the next 13 weeks: open invoices at their predicted payment date, autopay charges, confirmed orders not yet invoiced',
+      querystring: z.object({ asOf: businessDate.optional(), currency: currencyCode.optional() }),
+      response: { 200: z.object({ asOf: z.string(), currency: z.string(), method: z.string(), days: z.array(dayView), weeks: z.array(z.object({ weekStart: z.string(), totalMinor: z.number().int() })), beyondHorizonMinor: z.number().int() }) },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const asOf = request.query.asOf ?? (await tenantToday(db, actor.tenantId));
+      const scope = await scopeOf(actor.tenantId, { currency: request.query.currency });
+      return kpiJson(await cashForecast(db, actor.tenantId, scope.currency, asOf)) as never;
+    },
+  });
+
+  app.get('/v1/analytics/cash-forecast/accuracy', {
+    schema: {
+      tags,
+      summary: 'A forecast recorded by the daily run on `madeOn`, against what really came in, week by week (weeks that have passed)',
+      querystring: z.object({ madeOn: businessDate, currency: currencyCode.optional() }),
+      response: {
+        200: z.object({
+          madeOn: z.string(), currency: z.string(),
+          accuracy: z.object({ weeks: z.array(z.object({ weekStart: z.string(), forecastMinor: z.number().int(), actualMinor: z.number().int(), errorMinor: z.number().int() })), meanAbsoluteErrorMinor: z.number().int(), biasMinor: z.number().int(), weightedAbsolutePercentError: z.number().nullable() }),
+        }),
+      },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const scope = await scopeOf(actor.tenantId, { currency: request.query.currency });
+      return kpiJson(unwrap(await forecastAgainstActual(db, actor.tenantId, scope.currency, request.query.madeOn, await tenantToday(db, actor.tenantId)))) as never;
     },
   });
 }

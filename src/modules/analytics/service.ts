@@ -3,11 +3,20 @@
  * queries, and hands them to the pure formulas in kpi.ts. Everything is rebuilt as of the period's dates from the
  * documents and allocations, so a past period reads the same today as it did then.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import type { Executor } from '../../db/connection.js';
+import type { Database, Executor } from '../../db/connection.js';
 import { queryRows, toBigInt } from '../../db/connection.js';
+import { inTransaction } from '../../db/transaction.js';
+import { newId } from '../../kernel/ids.js';
 import type { Money } from '../../kernel/money.js';
+import { fail, ok, type Result } from '../../kernel/result.js';
+import { recordAudit } from '../identity/audit.js';
+import type { Actor } from '../identity/roles.js';
+import { indexPaymentHistory, invoiceFeatures, type PaymentHistoryItem } from '../prediction/features.js';
+import { predictInvoice, trainPaymentModel, type PaymentModel } from '../prediction/model.js';
+import { buildCashForecast, forecastAccuracy, weeklyTotals, type ExpectedReceipt, type ForecastAccuracy } from './forecast.js';
+import { cashForecasts, kpiTargets, paymentModels } from './schema.js';
 import {
   arTurnover,
   averageDaysDelinquent,
@@ -155,4 +164,170 @@ export function kpiJson(value: unknown): unknown {
       return v;
     }),
   );
+}
+
+// ---- targets ----
+
+export async function loadTargets(executor: Executor, tenantId: string): Promise<Map<string, { target: string; direction: 'at_most' | 'at_least' }>> {
+  const rows = await executor.select().from(kpiTargets).where(eq(kpiTargets.tenantId, tenantId));
+  return new Map(rows.map((r) => [r.kpi, { target: r.target, direction: r.direction as 'at_most' | 'at_least' }]));
+}
+
+/** Each figure with the tenant's target for it and whether the figure meets it (null without a value or a target). */
+export function withTargets<F extends { kpi: string; value: number | null }>(figures: readonly F[], targets: Map<string, { target: string; direction: 'at_most' | 'at_least' }>) {
+  return figures.map((f) => {
+    const t = targets.get(f.kpi);
+    if (!t) return { ...f, target: null };
+    const goal = Number(t.target);
+    const met = f.value === null ? null : t.direction === 'at_most' ? f.value <= goal : f.value >= goal;
+    return { ...f, target: { value: goal, direction: t.direction, met } };
+  });
+}
+
+export async function saveTarget(db: Database, actor: Actor, kpi: string, input: { target: string; direction: 'at_most' | 'at_least' }): Promise<Result<{ kpi: string; target: string; direction: string }>> {
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx.select().from(kpiTargets).where(and(eq(kpiTargets.tenantId, actor.tenantId), eq(kpiTargets.kpi, kpi)));
+    const values = { target: input.target, direction: input.direction, updatedAt: new Date() };
+    await tx.insert(kpiTargets).values({ tenantId: actor.tenantId, kpi, ...values }).onConflictDoUpdate({ target: [kpiTargets.tenantId, kpiTargets.kpi], set: values });
+    await recordAudit(tx, actor, 'kpi_target.set', { type: 'kpi_target', id: kpi }, before ?? null, { kpi, ...input });
+    return { kpi, ...input };
+  });
+}
+
+// ---- cash forecast ----
+
+/** At most this many of the latest invoices train the payment model: bounded work however large the book. */
+export const maxTrainingInvoices = 20_000;
+/**
+ * Below this many settled invoices the model is not trained: with a few dozen examples boosted trees barely move from
+ * the overall mean, and the due date plus each customer's own mean delay predicts better.
+ */
+export const minTrainingInvoices = 200;
+/** Confirmed orders are assumed invoiced this many days after the forecast date, then paid on their terms. */
+export const orderInvoicingLagDays = 7;
+
+async function paymentHistory(executor: Executor, tenantId: string, currency: string): Promise<PaymentHistoryItem[]> {
+  const rows = await queryRows<{ id: string; customer_id: string; issue_date: string; due_date: string; total: unknown; open: unknown; settled_on: string | null; disputed: boolean; channel: string }>(
+    executor,
+    sql`select i.id::text as id, i.customer_id::text as customer_id, i.issue_date::text as issue_date, i.due_date::text as due_date, i.total_minor::text as total, i.open_minor::text as open,
+               case when i.open_minor = 0 then (select max(a.applied_on) from allocations a where a.tenant_id = i.tenant_id and a.invoice_id = i.id)::text end as settled_on,
+               exists (select 1 from disputes d where d.tenant_id = i.tenant_id and d.invoice_id = i.id) as disputed,
+               c.invoice_delivery as channel
+          from invoices i join customers c on c.id = i.customer_id
+         where i.tenant_id = ${tenantId} and i.currency = ${currency} and i.kind = 'invoice' and i.status <> 'draft' and i.due_date is not null and i.total_minor > 0
+         order by i.issue_date desc limit ${maxTrainingInvoices}`,
+  );
+  return rows.map((r) => ({
+    customerId: r.customer_id, invoiceId: r.id, invoiceDate: r.issue_date, dueDate: r.due_date, settledDate: r.settled_on ?? null,
+    amountMinor: toBigInt(r.open) > 0n ? toBigInt(r.open) : toBigInt(r.total), currency, disputed: Boolean(r.disputed), channel: r.channel,
+  }));
+}
+
+/**
+ * The receipts expected after asOf: open invoices at the date the payment model predicts (trained on this tenant's own
+ * history; with too little history, the due date shifted by the customer's mean delay), invoices of autopay customers
+ * on their due date, and confirmed orders not yet invoiced on their terms after an invoicing lag.
+ */
+export async function expectedReceipts(executor: Executor, tenantId: string, currency: string, asOf: string): Promise<{ receipts: ExpectedReceipt[]; method: string }> {
+  const history = await paymentHistory(executor, tenantId, currency);
+  const settled = history.filter((h) => h.settledDate !== null && h.settledDate <= asOf);
+  const open = history.filter((h) => h.settledDate === null);
+  const autopayCustomers = new Set(
+    (await queryRows<{ customer_id: string }>(executor, sql`select distinct customer_id::text as customer_id from stored_cards where tenant_id = ${tenantId} and autopay and status = 'active'`)).map((r) => r.customer_id),
+  );
+  const receipts: ExpectedReceipt[] = [];
+  let method: string;
+  if (settled.length >= minTrainingInvoices) {
+    const { model, trainedOn, trainingInvoices } = await currentPaymentModel(executor, tenantId, currency, asOf, settled);
+    const index = indexPaymentHistory(history);
+    method = `payment model trained on ${trainingInvoices} settled invoices as of ${trainedOn}`;
+    for (const item of open) {
+      if (autopayCustomers.has(item.customerId)) receipts.push({ source: 'autopay', expectedOn: item.dueDate, amountMinor: item.amountMinor });
+      else receipts.push({ source: 'invoices', expectedOn: predictInvoice(model, invoiceFeatures(index, item, asOf)).predictedPaymentDate, amountMinor: item.amountMinor });
+    }
+  } else {
+    const delays = new Map<string, { sum: number; n: number }>();
+    for (const s of settled) {
+      const d = delays.get(s.customerId) ?? { sum: 0, n: 0 };
+      d.sum += Temporal.PlainDate.from(s.dueDate).until(Temporal.PlainDate.from(s.settledDate as string)).days;
+      d.n++;
+      delays.set(s.customerId, d);
+    }
+    method = `due date plus each customer's mean delay (${settled.length} settled invoices: too few to train the model)`;
+    for (const item of open) {
+      const d = delays.get(item.customerId);
+      const delay = d ? Math.round(d.sum / d.n) : 0;
+      const expectedOn = Temporal.PlainDate.from(item.dueDate).add({ days: autopayCustomers.has(item.customerId) ? 0 : delay }).toString();
+      receipts.push({ source: autopayCustomers.has(item.customerId) ? 'autopay' : 'invoices', expectedOn, amountMinor: item.amountMinor });
+    }
+  }
+  const orders = await queryRows<{ remaining: unknown; terms: number }>(
+    executor,
+    sql`select (o.total_minor - o.invoiced_minor)::text as remaining, c.payment_terms_days as terms
+          from sales_orders o join customers c on c.id = o.customer_id
+         where o.tenant_id = ${tenantId} and o.currency = ${currency} and o.status in ('confirmed', 'partially_fulfilled', 'fulfilled') and o.total_minor > o.invoiced_minor`,
+  );
+  for (const o of orders) {
+    receipts.push({ source: 'orders', expectedOn: Temporal.PlainDate.from(asOf).add({ days: orderInvoicingLagDays + Number(o.terms) }).toString(), amountMinor: toBigInt(o.remaining) });
+  }
+  return { receipts, method };
+}
+
+/** A model is reused for this many days before it is trained again on the newer history. */
+export const modelRetrainDays = 7;
+
+/**
+ * The tenant's payment model for asOf: the stored one when it learned from history up to a date within the last week
+ * (and not after asOf: a replayed past day never sees the future), else a model trained now on what was settled by
+ * asOf, stored when it is the newest.
+ */
+async function currentPaymentModel(executor: Executor, tenantId: string, currency: string, asOf: string, settled: readonly PaymentHistoryItem[]): Promise<{ model: PaymentModel; trainedOn: string; trainingInvoices: number }> {
+  const [stored] = await executor.select().from(paymentModels).where(and(eq(paymentModels.tenantId, tenantId), eq(paymentModels.currency, currency)));
+  const age = stored ? Temporal.PlainDate.from(stored.trainedOn).until(Temporal.PlainDate.from(asOf)).days : -1;
+  if (stored && age >= 0 && age < modelRetrainDays) return { model: stored.model as PaymentModel, trainedOn: stored.trainedOn, trainingInvoices: stored.trainingInvoices };
+  const model = trainPaymentModel(settled);
+  if (!stored || stored.trainedOn < asOf) {
+    const values = { trainedOn: asOf, trainingInvoices: settled.length, model: JSON.parse(JSON.stringify(model)) as unknown, createdAt: new Date() };
+    await executor.insert(paymentModels).values({ tenantId, currency, ...values }).onConflictDoUpdate({ target: [paymentModels.tenantId, paymentModels.currency], set: values, where: sql`${paymentModels.trainedOn} < ${asOf}` });
+  }
+  return { model, trainedOn: asOf, trainingInvoices: settled.length };
+}
+
+export async function cashForecast(executor: Executor, tenantId: string, currency: string, asOf: string) {
+  const { receipts, method } = await expectedReceipts(executor, tenantId, currency, asOf);
+  return { asOf, currency, method, ...buildCashForecast(asOf, receipts) };
+}
+
+/** Daily task: keeps the day's forecast per currency with open items, so it can be judged later. Once per date. */
+export async function recordCashForecasts(db: Database, tenantId: string, asOf: string): Promise<Record<string, unknown>> {
+  const currencies = await queryRows<{ currency: string }>(db, sql`select distinct currency from invoices where tenant_id = ${tenantId} and kind = 'invoice' and open_minor > 0`);
+  let recorded = 0;
+  for (const { currency } of currencies) {
+    const [existing] = await db.select({ id: cashForecasts.id }).from(cashForecasts).where(and(eq(cashForecasts.tenantId, tenantId), eq(cashForecasts.madeOn, asOf), eq(cashForecasts.currency, currency)));
+    if (existing) continue;
+    const forecast = await cashForecast(db, tenantId, currency, asOf);
+    const inserted = await db
+      .insert(cashForecasts)
+      .values({ id: newId(), tenantId, madeOn: asOf, currency, horizonDays: forecast.days.length, days: forecast.days.map((d) => ({ date: d.date, invoicesMinor: d.invoicesMinor.toString(), autopayMinor: d.autopayMinor.toString(), ordersMinor: d.ordersMinor.toString() })) })
+      .onConflictDoNothing()
+      .returning({ id: cashForecasts.id });
+    recorded += inserted.length;
+  }
+  return { recorded };
+}
+
+/** A stored forecast against what really came in (payments received and not reversed, by value date). */
+export async function forecastAgainstActual(executor: Executor, tenantId: string, currency: string, madeOn: string, today: string): Promise<Result<{ madeOn: string; currency: string; accuracy: ForecastAccuracy }>> {
+  const [stored] = await executor.select().from(cashForecasts).where(and(eq(cashForecasts.tenantId, tenantId), eq(cashForecasts.madeOn, madeOn), eq(cashForecasts.currency, currency)));
+  if (!stored) return fail('not_found', `no forecast was recorded on ${madeOn} in ${currency} (the daily run records one each day)`);
+  const days = (stored.days as Array<{ date: string; invoicesMinor: string; autopayMinor: string; ordersMinor: string }>).map((d) => ({ date: d.date, amountMinor: BigInt(d.invoicesMinor) + BigInt(d.autopayMinor) + BigInt(d.ordersMinor) }));
+  const last = days.at(-1)?.date ?? madeOn;
+  const actual = await queryRows<{ day: string; amount: unknown }>(
+    executor,
+    sql`select value_date::text as day, sum(amount_minor)::text as amount from payments
+         where tenant_id = ${tenantId} and currency = ${currency} and value_date > ${madeOn} and value_date <= ${last}
+           and (reversed_on is null or reversed_on > ${today})
+         group by value_date`,
+  );
+  return ok({ madeOn, currency, accuracy: forecastAccuracy(weeklyTotals(days), actual.map((a) => ({ date: a.day, amountMinor: toBigInt(a.amount) })), today) });
 }

@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import type { Database } from '../../db/connection.js';
-import { actorOf, businessDate, currencyCode, decodeCursor, idParam, minorToJson, pageOf, pageQuery, pageSchema, positiveAmountMinor, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
+import { actorOf, businessDate, currencyCode, decodeCursor, idParam, minorToJson, nonNegativeAmountMinor, pageOf, pageQuery, pageSchema, positiveAmountMinor, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
 import { tenantToday } from '../identity/service.js';
-import { disputeReasons, disputeStatuses } from './schema.js';
+import { maxInstalments, planFrequencies } from './payment-plan.js';
+import { disputeReasons, disputeStatuses, instalmentStatuses, paymentPlanStatuses } from './schema.js';
 import {
+  cancelPaymentPlan,
+  collectorWorklist,
+  createPaymentPlan,
   customerTimeline,
+  listPaymentPlans,
+  listPortfolioRules,
+  portfolioRulesMax,
+  replacePortfolioRules,
+  worklistLimitMax,
   dunningPolicySchema,
   listDisputes,
   listNotices,
@@ -19,8 +28,12 @@ import {
   type DisputeRow,
   type DunningNoticeRow,
   type DunningPolicyRow,
+  type PaymentPlanWithInstalments,
+  type PortfolioRuleRow,
   type PromiseRow,
+  type WorklistItem,
 } from './service.js';
+import { daysPastDueBands, riskClasses } from './worklist.js';
 
 const policyInput = z.strictObject({
   name: z.string().min(1).max(100),
@@ -48,6 +61,49 @@ const toPromiseView = (p: PromiseRow) => ({ id: p.id, customerId: p.customerId, 
 
 const disputeView = z.object({ id: z.uuid(), customerId: z.uuid(), invoiceId: z.uuid(), amountMinor: z.number().int(), currency: z.string(), reason: z.enum(disputeReasons), description: z.string(), status: z.enum(disputeStatuses), owner: z.string().nullable(), openedOn: z.string(), resolveBy: z.string(), resolvedOn: z.string().nullable(), resolution: z.string().nullable() });
 const toDisputeView = (d: DisputeRow) => ({ id: d.id, customerId: d.customerId, invoiceId: d.invoiceId, amountMinor: minorToJson(d.amountMinor), currency: d.currency, reason: d.reason as (typeof disputeReasons)[number], description: d.description, status: d.status as (typeof disputeStatuses)[number], owner: d.owner, openedOn: d.openedOn, resolveBy: d.resolveBy, resolvedOn: d.resolvedOn, resolution: d.resolution });
+
+const portfolioRuleInput = z.strictObject({
+  collector: z.string().min(1).max(100).describe('The collector: the name of their API key'),
+  segment: z.string().min(1).max(100).nullable().default(null).describe('Only customers of this segment (null: any)'),
+  countryCode: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2, e.g. DE').nullable().default(null).describe('Only customers in this country (null: any)'),
+  minBalanceMinor: nonNegativeAmountMinor.nullable().default(null).describe("Only customers whose open balance (in the customer's currency) is at least this"),
+  maxBalanceMinor: nonNegativeAmountMinor.nullable().default(null).describe('… and at most this'),
+  priority: z.number().int().min(0).max(1_000_000).describe('Lower is tried first; each rule has its own'),
+});
+const portfolioRuleView = z.object({ id: z.uuid(), collector: z.string(), segment: z.string().nullable(), countryCode: z.string().nullable(), minBalanceMinor: z.number().int().nullable(), maxBalanceMinor: z.number().int().nullable(), priority: z.number().int() });
+const toPortfolioRuleView = (r: PortfolioRuleRow) => ({ id: r.id, collector: r.collector, segment: r.segment, countryCode: r.countryCode, minBalanceMinor: r.minBalanceMinor === null ? null : minorToJson(r.minBalanceMinor), maxBalanceMinor: r.maxBalanceMinor === null ? null : minorToJson(r.maxBalanceMinor), priority: r.priority });
+
+const worklistItemView = z.object({
+  customerId: z.uuid(),
+  customerName: z.string(),
+  collector: z.string().nullable(),
+  assignedBy: z.enum(['manual', 'rule']).nullable().describe('manual: customer collection settings; rule: a portfolio rule; null: unassigned'),
+  riskClass: z.enum(riskClasses),
+  score: z.number().int().describe('Priority score (higher first), in minor units of rankingCurrency; see the route description'),
+  rankingCurrency: z.string().nullable(),
+  reasons: z.array(z.string()).describe('Why the account is on the list, weightiest first'),
+  overdue: z.array(z.object({ currency: z.string(), totalMinor: z.number().int(), bands: z.array(z.object({ band: z.enum(daysPastDueBands), amountMinor: z.number().int() })) })).describe('Overdue money the collector can chase (not disputed, not on an active payment plan), per currency and days-past-due band'),
+  nextPromisedOn: z.string().nullable().describe('The next date a promise to pay falls due (today or later)'),
+  openDisputes: z.number().int(),
+  lastContactOn: z.string().nullable().describe('Last call, email, letter, promise or payment plan recorded'),
+});
+const toWorklistItemView = (i: WorklistItem) => ({
+  ...i,
+  score: minorToJson(i.score),
+  overdue: i.overdue.map((o) => ({ currency: o.currency, totalMinor: minorToJson(o.totalMinor), bands: o.bands.map((b) => ({ band: b.band, amountMinor: minorToJson(b.amountMinor) })) })),
+});
+
+const instalmentView = z.object({ number: z.number().int(), dueOn: z.string(), amountMinor: z.number().int().describe('Principal'), interestMinor: z.number().int().describe('Interest stated beside the principal'), paidMinor: z.number().int(), status: z.enum(instalmentStatuses) });
+const paymentPlanView = z.object({
+  id: z.uuid(), customerId: z.uuid(), currency: z.string(), totalMinor: z.number().int().describe('Principal: the open amount of the invoices when the plan was made'), interestPercent: z.string().nullable(),
+  status: z.enum(paymentPlanStatuses), createdOn: z.string(), endedOn: z.string().nullable(), autopay: z.boolean(), invoiceIds: z.array(z.uuid()), createdBy: z.string(), note: z.string().nullable(),
+  instalments: z.array(instalmentView),
+});
+const toPaymentPlanView = (p: PaymentPlanWithInstalments) => ({
+  id: p.id, customerId: p.customerId, currency: p.currency, totalMinor: minorToJson(p.totalMinor), interestPercent: p.interestPercent, status: p.status as (typeof paymentPlanStatuses)[number],
+  createdOn: p.createdOn, endedOn: p.endedOn, autopay: p.autopay, invoiceIds: p.invoiceIds as string[], createdBy: p.createdBy, note: p.note,
+  instalments: p.instalments.map((i) => ({ number: i.number, dueOn: i.dueOn, amountMinor: minorToJson(i.amountMinor), interestMinor: minorToJson(i.interestMinor), paidMinor: minorToJson(i.paidMinor), status: i.status as (typeof instalmentStatuses)[number] })),
+});
 
 export function registerCollectionRoutes(app: CashloopApp, db: Database): void {
   const tags = ['collections'];
@@ -187,5 +243,100 @@ export function registerCollectionRoutes(app: CashloopApp, db: Database): void {
       response: { 200: z.object({ data: z.array(z.object({ on: z.string(), kind: z.string(), summary: z.string(), actor: z.string().nullable(), reference: z.object({ type: z.string(), id: z.string() }) })) }) },
     },
     handler: async (request) => ({ data: unwrap(await customerTimeline(db, actorOf(request), request.params.id, request.query.limit)) }),
+  });
+
+  app.get('/v1/worklist', {
+    schema: {
+      tags,
+      summary: "A collector's worklist: the accounts to work on a date, most urgent first, with the reasons",
+      description: [
+        'A customer belongs to the collector assigned by hand (PUT /v1/customers/{id}/collection-settings), else to the first portfolio rule by priority that matches its segment, country and open balance, else to nobody (collector=unassigned).',
+        'A collector sees their own accounts only (collector defaults to the name of their API key); admins, AR managers and viewers may name any collector or unassigned, or leave collector out for everybody.',
+        'Score = Σ overdue × band weight (1–30 days past due 1.0, 31–60 1.5, 61–90 2.0, over 90 3.0) × risk (low 0.8, medium 1.0, high 1.5), rounded half-up, + 2,500.00 for a promise to pay due today + 5,000.00 per promise or payment plan broken in the last 30 days (at most 3) + 2,000.00 per open dispute due for resolution within 3 days or late + 1,000.00 when something is overdue and nobody called, emailed, wrote, took a promise or agreed a payment plan for 14 days.',
+        'Amounts are minor units of the account currency: Cashloop keeps no exchange rates, so accounts in different currencies are compared minor unit for minor unit, and an account owing in several currencies is ranked on its largest one (a reason names what was left out).',
+        'Overdue money that is disputed or on an active payment plan is not chased and not counted. Accounts with nothing to do are not listed.',
+      ].join(' '),
+      querystring: z.object({
+        collector: z.string().min(1).max(100).optional().describe("A collector's name, or unassigned"),
+        asOf: businessDate.optional().describe("Default: the tenant's today"),
+        limit: z.coerce.number().int().min(1).max(worklistLimitMax).default(100),
+        offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+      }),
+      response: { 200: z.object({ asOf: z.string(), collector: z.string().nullable(), total: z.number().int().describe('Accounts needing work in this selection'), data: z.array(worklistItemView) }) },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const asOf = request.query.asOf ?? (await tenantToday(db, actor.tenantId));
+      const worklist = unwrap(await collectorWorklist(db, actor, { ...request.query, asOf }));
+      return { asOf: worklist.asOf, collector: worklist.collector, total: worklist.total, data: worklist.items.map(toWorklistItemView) };
+    },
+  });
+
+  app.get('/v1/collector-portfolio-rules', {
+    schema: { tags, summary: 'How accounts are shared out between collectors: rules by priority (admin, ar_manager)', response: { 200: z.object({ data: z.array(portfolioRuleView) }) } },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      return { data: (await listPortfolioRules(db, actor)).map(toPortfolioRuleView) };
+    },
+  });
+
+  app.put('/v1/collector-portfolio-rules', {
+    schema: {
+      tags,
+      summary: 'Replace the portfolio rules (admin, ar_manager)',
+      description: 'A customer without a collector assigned by hand gets the collector of the first rule (lowest priority) whose conditions all hold; a condition left null matches everyone. Balance bounds are inclusive, in minor units of the customer\'s currency.',
+      body: z.strictObject({ rules: z.array(portfolioRuleInput).max(portfolioRulesMax) }),
+      response: { 200: z.object({ data: z.array(portfolioRuleView) }) },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      return { data: unwrap(await replacePortfolioRules(db, actor, request.body.rules)).map(toPortfolioRuleView) };
+    },
+  });
+
+  app.post('/v1/customers/:id/payment-plans', {
+    schema: {
+      tags,
+      summary: 'Put overdue invoices on a payment plan (admin, ar_manager, collector); they leave dunning while the plan is kept',
+      description: 'The principal (the open amount of the invoices) is split into equal instalments with the remainder on the last; weekly or monthly from firstDueOn. Optional simple interest (yearly %, actual/365, on the principal still owed) is stated beside each instalment, rounded half-up. The daily run checks each instalment after its due date against the customer\'s payments since the plan began: one not covered breaks the plan and dunning resumes.',
+      params: idParam,
+      body: z.strictObject({
+        invoiceIds: z.array(z.uuid()).max(500).default([]).describe("The overdue invoices to include; none = all of the customer's overdue invoices in the currency"),
+        currency: currencyCode.optional().describe("Default: the customer's currency"),
+        instalments: z.number().int().min(1).max(maxInstalments),
+        frequency: z.enum(planFrequencies),
+        firstDueOn: businessDate,
+        interestPercent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'a yearly percentage such as 8 or 7.5').optional(),
+        autopay: z.boolean().default(false),
+        createdOn: businessDate.optional().describe("Default: the tenant's today"),
+        note: z.string().max(1000).optional(),
+      }),
+      response: { 201: paymentPlanView },
+    },
+    handler: async (request, reply) => {
+      const actor = requireRole(request, 'admin', 'ar_manager', 'collector');
+      const createdOn = request.body.createdOn ?? (await tenantToday(db, actor.tenantId));
+      return reply.status(201).send(toPaymentPlanView(unwrap(await createPaymentPlan(db, actor, request.params.id, { ...request.body, createdOn }))));
+    },
+  });
+
+  app.get('/v1/customers/:id/payment-plans', {
+    schema: { tags, summary: "A customer's payment plans and their instalments, newest first", params: idParam, response: { 200: z.object({ data: z.array(paymentPlanView) }) } },
+    handler: async (request) => ({ data: unwrap(await listPaymentPlans(db, actorOf(request), request.params.id)).map(toPaymentPlanView) }),
+  });
+
+  app.post('/v1/payment-plans/:id/cancellation', {
+    schema: {
+      tags,
+      summary: 'Cancel an active payment plan (admin, ar_manager, collector); its invoices go back to dunning',
+      params: idParam,
+      body: z.strictObject({ reason: z.string().min(1).max(2000), cancelledOn: businessDate.optional() }),
+      response: { 200: paymentPlanView },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin', 'ar_manager', 'collector');
+      const cancelledOn = request.body.cancelledOn ?? (await tenantToday(db, actor.tenantId));
+      return toPaymentPlanView(unwrap(await cancelPaymentPlan(db, actor, request.params.id, { reason: request.body.reason, cancelledOn })));
+    },
   });
 }

@@ -166,6 +166,90 @@ export const collectionActivities = pgTable(
   },
   (t) => [
     index('collection_activities_customer_idx').on(t.tenantId, t.customerId, t.occurredOn),
-    check('collection_activities_kind_check', sql`${t.kind} in ('call', 'email', 'note', 'letter', 'dunning', 'promise', 'promise_kept', 'promise_broken', 'dispute', 'escalation')`),
+    check('collection_activities_kind_check', sql`${t.kind} in ('call', 'email', 'note', 'letter', 'dunning', 'promise', 'promise_kept', 'promise_broken', 'dispute', 'escalation', 'payment_plan', 'payment_plan_broken')`),
+  ],
+);
+
+/**
+ * How accounts are shared out between collectors: the first rule (lowest priority number) whose conditions all hold
+ * gives the customer its collector, unless the customer was assigned by hand (customer_collection_settings.collector).
+ * A condition left null matches every customer. The balance bounds are inclusive and compare the customer's open
+ * balance in its own currency (minor units).
+ */
+export const collectorPortfolioRules = pgTable(
+  'collector_portfolio_rules',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    /** the collector's name (the name of their API key) */
+    collector: text('collector').notNull(),
+    segment: text('segment'),
+    /** ISO 3166-1 alpha-2 */
+    countryCode: text('country_code'),
+    minBalanceMinor: bigint('min_balance_minor', { mode: 'bigint' }),
+    maxBalanceMinor: bigint('max_balance_minor', { mode: 'bigint' }),
+    /** lower is tried first; unique per tenant so the order is never a tie */
+    priority: integer('priority').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('collector_portfolio_rules_priority_key').on(t.tenantId, t.priority),
+    check('collector_portfolio_rules_balance_check', sql`${t.minBalanceMinor} is null or ${t.maxBalanceMinor} is null or ${t.minBalanceMinor} <= ${t.maxBalanceMinor}`),
+  ],
+);
+
+export const paymentPlanStatuses = ['active', 'completed', 'broken', 'cancelled'] as const;
+export const instalmentStatuses = ['open', 'paid', 'missed'] as const;
+
+/**
+ * A payment plan: some or all of a customer's overdue invoices paid off in instalments. While it is active the
+ * invoices are left out of dunning; the daily run checks each instalment once its due date has passed.
+ */
+export const paymentPlans = pgTable(
+  'payment_plans',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    currency: text('currency').notNull(),
+    /** the principal: the open amount of the covered invoices when the plan was made */
+    totalMinor: bigint('total_minor', { mode: 'bigint' }).notNull(),
+    /** simple interest per year, as a decimal string ("8", "7.5"); null = no interest */
+    interestPercent: text('interest_percent'),
+    status: text('status').notNull(),
+    createdOn: date('created_on', { mode: 'string' }).notNull(),
+    /** the day it was completed, broken or cancelled */
+    endedOn: date('ended_on', { mode: 'string' }),
+    autopay: boolean('autopay').notNull().default(false),
+    invoiceIds: jsonb('invoice_ids').notNull(),
+    createdBy: text('created_by').notNull(),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('payment_plans_customer_idx').on(t.tenantId, t.customerId),
+    index('payment_plans_status_idx').on(t.tenantId, t.status),
+    check('payment_plans_total_check', sql`${t.totalMinor} > 0`),
+    check('payment_plans_status_check', sql`${t.status} in ('active', 'completed', 'broken', 'cancelled')`),
+  ],
+);
+
+/** One instalment of a plan: principal (amount_minor) and the interest stated beside it, due on a date. */
+export const paymentPlanInstalments = pgTable(
+  'payment_plan_instalments',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    planId: uuid('plan_id').notNull().references(() => paymentPlans.id),
+    number: integer('number').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+    interestMinor: bigint('interest_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+    paidMinor: bigint('paid_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+    status: text('status').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.planId, t.number] }),
+    check('payment_plan_instalments_amount_check', sql`${t.amountMinor} > 0 and ${t.interestMinor} >= 0 and ${t.paidMinor} >= 0`),
+    check('payment_plan_instalments_status_check', sql`${t.status} in ('open', 'paid', 'missed')`),
   ],
 );

@@ -9,20 +9,22 @@ import { queryRows, toBigInt } from '../../db/connection.js';
 import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { inTransaction } from '../../db/transaction.js';
 import { newId } from '../../kernel/ids.js';
-import { formatMinor } from '../../kernel/money.js';
+import { formatMinor, parseDecimal } from '../../kernel/money.js';
 import { DomainFailure, fail, ok, type Result } from '../../kernel/result.js';
 import { customers } from '../customers/schema.js';
 import { emitEvent, notifyTenant } from '../events/service.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { findTenant } from '../identity/service.js';
+import { findTenant, listApiKeys } from '../identity/service.js';
 import { invoices } from '../invoicing/schema.js';
 import { emailOutbox } from '../notifications/schema.js';
 import { templateFor } from '../notifications/service.js';
 import { renderTemplate, type Language, type Template } from '../notifications/templates.js';
 import { loadBusinessCalendar } from '../terms/service.js';
 import { decideDunning, dunningChannels, escalationActions, policyFaults, type DunnableItem, type DunningDecision, type DunningPolicy } from './dunning.js';
-import { collectionActivities, customerCollectionSettings, disputes, dunningItemLevels, dunningNotices, dunningPolicies, promisesToPay } from './schema.js';
+import { buildPaymentSchedule, checkInstalments, type InstalmentState, type InstalmentStatus, type PlanFrequency } from './payment-plan.js';
+import { collectionActivities, collectorPortfolioRules, customerCollectionSettings, disputes, dunningItemLevels, dunningNotices, dunningPolicies, paymentPlanInstalments, paymentPlans, promisesToPay } from './schema.js';
+import { defaultRankingWeights, rankWorklist, riskClasses, type DaysPastDueBand, type RiskClass } from './worklist.js';
 
 export type DunningPolicyRow = typeof dunningPolicies.$inferSelect;
 export type DunningNoticeRow = typeof dunningNotices.$inferSelect;
@@ -248,6 +250,12 @@ async function dunChunk(
     if (!Array.isArray(p.invoice_ids) || p.invoice_ids.length === 0) promisedCustomers.add(p.customer_id);
     else for (const id of p.invoice_ids) promisedInvoices.add(id);
   }
+  // An active payment plan pauses its invoices like a promise being kept; a broken or cancelled one no longer does.
+  const planned = await queryRows<{ invoice_id: string }>(
+    tx,
+    sql`select distinct jsonb_array_elements_text(invoice_ids) as invoice_id from ${paymentPlans} where tenant_id = ${tenantId} and status = 'active' and created_on <= ${asOf} and customer_id in ${inList(ids)}`,
+  );
+  for (const p of planned) promisedInvoices.add(p.invoice_id);
   const last = await queryRows<{ customer_id: string; pilot: boolean; last_on: string }>(
     tx,
     sql`select customer_id, (status = 'pilot') as pilot, max(as_of)::text as last_on from ${dunningNotices}
@@ -529,4 +537,411 @@ export async function listNotices(db: Database, actor: Actor, filter: { customer
   if (filter.customerId) conditions.push(eq(dunningNotices.customerId, filter.customerId));
   if (filter.asOf) conditions.push(eq(dunningNotices.asOf, filter.asOf));
   return db.select().from(dunningNotices).where(and(...conditions)).orderBy(desc(dunningNotices.asOf), asc(dunningNotices.customerId)).limit(filter.limit);
+}
+
+// ---- portfolios and the collector worklist ----
+
+export type PortfolioRuleRow = typeof collectorPortfolioRules.$inferSelect;
+
+/** Rules per tenant: a handful per collector is usual; more is a sign the segments need rethinking. */
+export const portfolioRulesMax = 200;
+
+export interface PortfolioRuleInput {
+  collector: string;
+  segment: string | null;
+  countryCode: string | null;
+  minBalanceMinor: number | null;
+  maxBalanceMinor: number | null;
+  priority: number;
+}
+
+export async function listPortfolioRules(db: Database, actor: Actor): Promise<PortfolioRuleRow[]> {
+  return db.select().from(collectorPortfolioRules).where(eq(collectorPortfolioRules.tenantId, actor.tenantId)).orderBy(asc(collectorPortfolioRules.priority));
+}
+
+/** Replaces the tenant's portfolio rules with these (one priority each). Hand assignments are untouched. */
+export async function replacePortfolioRules(db: Database, actor: Actor, rules: readonly PortfolioRuleInput[]): Promise<Result<PortfolioRuleRow[]>> {
+  const faults: Array<{ pointer: string; detail: string }> = [];
+  const seen = new Map<number, number>();
+  rules.forEach((r, i) => {
+    const earlier = seen.get(r.priority);
+    if (earlier !== undefined) faults.push({ pointer: `/rules/${i}/priority`, detail: `priority ${r.priority} is already used by rule ${earlier}` });
+    seen.set(r.priority, i);
+    if (r.minBalanceMinor !== null && r.maxBalanceMinor !== null && r.minBalanceMinor > r.maxBalanceMinor) faults.push({ pointer: `/rules/${i}/maxBalanceMinor`, detail: 'must not be below minBalanceMinor' });
+  });
+  if (rules.length > portfolioRulesMax) faults.push({ pointer: '/rules', detail: `at most ${portfolioRulesMax} rules` });
+  if (faults.length > 0) return fail('validation_failed', 'the portfolio rules are not usable', faults);
+  return inTransaction(db, async (tx) => {
+    const before = await tx.delete(collectorPortfolioRules).where(eq(collectorPortfolioRules.tenantId, actor.tenantId)).returning();
+    const rows = rules.length === 0 ? [] : await tx
+      .insert(collectorPortfolioRules)
+      .values(rules.map((r) => ({ id: newId(), tenantId: actor.tenantId, collector: r.collector, segment: r.segment, countryCode: r.countryCode, minBalanceMinor: r.minBalanceMinor === null ? null : BigInt(r.minBalanceMinor), maxBalanceMinor: r.maxBalanceMinor === null ? null : BigInt(r.maxBalanceMinor), priority: r.priority })))
+      .returning();
+    await recordAudit(tx, actor, 'collector_portfolio_rules.replaced', { type: 'tenant', id: actor.tenantId }, { rules: before.map(ruleForAudit) }, { rules: rows.map(ruleForAudit) });
+    return rows.sort((a, b) => a.priority - b.priority);
+  });
+}
+
+const ruleForAudit = (r: PortfolioRuleRow) => ({ collector: r.collector, segment: r.segment, countryCode: r.countryCode, minBalanceMinor: r.minBalanceMinor?.toString() ?? null, maxBalanceMinor: r.maxBalanceMinor?.toString() ?? null, priority: r.priority });
+
+/**
+ * Every customer of the tenant with its collector: the one assigned by hand, else the first portfolio rule (by
+ * priority) whose segment, country and balance bounds all hold, else none. The balance is the customer's open
+ * balance of issued invoices in its own currency. One grouped statement for the whole tenant.
+ */
+function portfolioSql(tenantId: string) {
+  return sql`
+    select c.id as customer_id, c.name, c.risk_class,
+           coalesce(s.collector, r.collector) as collector,
+           case when s.collector is not null then 'manual' when r.collector is not null then 'rule' end as assigned_by
+      from ${customers} c
+      left join ${customerCollectionSettings} s on s.tenant_id = c.tenant_id and s.customer_id = c.id
+      left join (select i.customer_id, i.currency, sum(i.open_minor) as balance
+                   from ${invoices} i
+                  where i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.status in ('open', 'partially_paid') and i.open_minor > 0
+                  group by i.customer_id, i.currency) b on b.customer_id = c.id and b.currency = c.currency
+      left join lateral (
+        select p.collector from ${collectorPortfolioRules} p
+         where p.tenant_id = c.tenant_id
+           and (p.segment is null or p.segment = c.segment)
+           and (p.country_code is null or p.country_code = c.country_code)
+           and (p.min_balance_minor is null or coalesce(b.balance, 0) >= p.min_balance_minor)
+           and (p.max_balance_minor is null or coalesce(b.balance, 0) <= p.max_balance_minor)
+         order by p.priority limit 1) r on true
+     where c.tenant_id = ${tenantId}`;
+}
+
+/**
+ * The collector name of an actor: the name of their API key (the name hand assignments and portfolio rules use),
+ * or the actor's label when the actor is not a key (the CLI, the system).
+ */
+export async function collectorNameOf(db: Database, actor: Actor): Promise<string> {
+  const prefix = actor.label.startsWith('api_key:') ? actor.label.slice('api_key:'.length) : undefined;
+  if (!prefix) return actor.label;
+  const key = (await listApiKeys(db, actor)).find((k) => k.keyPrefix === prefix);
+  return key?.name ?? actor.label;
+}
+
+/** Items per worklist response. */
+export const worklistLimitMax = 500;
+
+export interface WorklistItem {
+  customerId: string;
+  customerName: string;
+  collector: string | null;
+  assignedBy: 'manual' | 'rule' | null;
+  riskClass: RiskClass;
+  score: bigint;
+  rankingCurrency: string | null;
+  reasons: string[];
+  overdue: Array<{ currency: string; totalMinor: bigint; bands: Array<{ band: DaysPastDueBand; amountMinor: bigint }> }>;
+  nextPromisedOn: string | null;
+  openDisputes: number;
+  lastContactOn: string | null;
+}
+
+export interface Worklist {
+  asOf: string;
+  /** whose accounts: a collector's name, 'unassigned', or null for everybody's */
+  collector: string | null;
+  /** accounts needing work in this selection (the items are the first `limit` after `offset`) */
+  total: number;
+  items: WorklistItem[];
+}
+
+/** Activities that count as contact with the customer: a person spoke or wrote to them (automatic reminders do not). */
+const contactKinds = ['call', 'email', 'letter', 'promise', 'payment_plan'] as const;
+
+/**
+ * The accounts to work on asOf, ranked by rankWorklist (see worklist.ts for the formula). A collector gets their own
+ * portfolio and nobody else's; admins, AR managers and viewers may ask for any collector, 'unassigned', or everybody.
+ * What the collector chases is overdue money that is neither disputed nor in an active payment plan; open balances
+ * are the current ones, measured against asOf (days past due, promises due, dispute deadlines), as in the dunning run.
+ * Grouped statements over the selection, never one query per customer.
+ */
+export async function collectorWorklist(db: Database, actor: Actor, query: { collector?: string | undefined; asOf: string; limit: number; offset: number }): Promise<Result<Worklist>> {
+  let collector: string | null = query.collector ?? null;
+  if (actor.role === 'collector') {
+    const own = await collectorNameOf(db, actor);
+    if (collector !== null && collector !== own && collector !== actor.label) return fail('forbidden', 'a collector sees only their own worklist');
+    collector = own;
+  }
+  const tenant = await findTenant(db, actor.tenantId);
+  if (!tenant) return fail('not_found', `no tenant ${actor.tenantId}`);
+  const tenantId = actor.tenantId;
+  const asOf = query.asOf;
+  const w = defaultRankingWeights;
+  const selection = collector === null ? sql`true` : collector === 'unassigned' ? sql`a.collector is null` : sql`a.collector = ${collector}`;
+  const rows = await queryRows<{
+    customer_id: string; name: string; risk_class: string; collector: string | null; assigned_by: 'manual' | 'rule' | null;
+    overdue: Array<{ currency: string; band: DaysPastDueBand; amountMinor: string }> | null;
+    promises_today: Array<{ amountMinor: string; currency: string }> | null; next_promised_on: string | null;
+    broken: Array<{ on: string; kind: 'promise' | 'payment_plan' }> | null;
+    disputes_near: Array<{ invoiceNumber: string; resolveBy: string }> | null; open_disputes: number | string | null;
+    last_contact_on: string | null;
+  }>(
+    db,
+    sql`with a as (${portfolioSql(tenantId)}),
+        paused as (
+          select d.invoice_id from ${disputes} d where d.tenant_id = ${tenantId} and d.status = 'open'
+          union
+          select (jsonb_array_elements_text(p.invoice_ids))::uuid from ${paymentPlans} p where p.tenant_id = ${tenantId} and p.status = 'active'
+        ),
+        overdue as (
+          select customer_id, jsonb_agg(jsonb_build_object('currency', currency, 'band', band, 'amountMinor', amount::text) order by currency, band) as overdue
+            from (select i.customer_id, i.currency,
+                         case when ${asOf}::date - i.due_date <= 30 then '1-30' when ${asOf}::date - i.due_date <= 60 then '31-60' when ${asOf}::date - i.due_date <= 90 then '61-90' else '91+' end as band,
+                         sum(i.open_minor) as amount
+                    from ${invoices} i
+                   where i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.status in ('open', 'partially_paid') and i.open_minor > 0
+                     and i.issue_date <= ${asOf} and i.due_date < ${asOf}
+                     and not exists (select 1 from paused x where x.invoice_id = i.id)
+                   group by 1, 2, 3) banded
+           group by customer_id
+        ),
+        promised as (
+          select customer_id,
+                 jsonb_agg(jsonb_build_object('amountMinor', amount_minor::text, 'currency', currency)) filter (where promised_on = ${asOf}) as promises_today,
+                 min(promised_on)::text as next_promised_on
+            from ${promisesToPay} where tenant_id = ${tenantId} and status = 'open' and promised_on >= ${asOf} and made_on <= ${asOf}
+           group by customer_id
+        ),
+        broken as (
+          select customer_id, jsonb_agg(jsonb_build_object('on', on_date::text, 'kind', kind)) as broken
+            from (select customer_id, promised_on as on_date, 'promise' as kind from ${promisesToPay}
+                   where tenant_id = ${tenantId} and status = 'broken' and promised_on <= ${asOf} and promised_on > ${asOf}::date - ${w.brokenPromiseWindowDays}::int
+                  union all
+                  select customer_id, ended_on, 'payment_plan' from ${paymentPlans}
+                   where tenant_id = ${tenantId} and status = 'broken' and ended_on <= ${asOf} and ended_on > ${asOf}::date - ${w.brokenPromiseWindowDays}::int) b
+           group by customer_id
+        ),
+        disputed as (
+          select d.customer_id, count(*) as open_disputes,
+                 jsonb_agg(jsonb_build_object('invoiceNumber', coalesce(i.number, ''), 'resolveBy', d.resolve_by::text)) filter (where d.resolve_by <= ${asOf}::date + ${w.disputeSlaWindowDays}::int) as disputes_near
+            from ${disputes} d join ${invoices} i on i.id = d.invoice_id
+           where d.tenant_id = ${tenantId} and d.status = 'open' and d.opened_on <= ${asOf}
+           group by d.customer_id
+        ),
+        contact as (
+          select customer_id, max(occurred_on)::text as last_contact_on from ${collectionActivities}
+           where tenant_id = ${tenantId} and occurred_on <= ${asOf} and kind in (${sql.join(contactKinds.map((k) => sql`${k}`), sql`, `)})
+           group by customer_id
+        )
+        select a.customer_id::text as customer_id, a.name, a.risk_class, a.collector, a.assigned_by,
+               o.overdue, p.promises_today, p.next_promised_on, b.broken, d.disputes_near, d.open_disputes, k.last_contact_on
+          from a
+          left join overdue o on o.customer_id = a.customer_id
+          left join promised p on p.customer_id = a.customer_id
+          left join broken b on b.customer_id = a.customer_id
+          left join disputed d on d.customer_id = a.customer_id
+          left join contact k on k.customer_id = a.customer_id
+         where (${selection})
+           and (o.overdue is not null or p.promises_today is not null or b.broken is not null or d.disputes_near is not null)`,
+  );
+  const accounts = rows.map((r) => ({
+    customerId: r.customer_id,
+    customerName: r.name,
+    overdue: (r.overdue ?? []).map((o) => ({ currency: o.currency, band: o.band, amountMinor: BigInt(o.amountMinor) })),
+    riskClass: (riskClasses as readonly string[]).includes(r.risk_class) ? (r.risk_class as RiskClass) : 'medium',
+    riskScore: null,
+    promisesDueToday: (r.promises_today ?? []).map((p) => ({ amountMinor: BigInt(p.amountMinor), currency: p.currency })),
+    brokenPromises: r.broken ?? [],
+    openDisputes: r.disputes_near ?? [],
+    lastContactOn: r.last_contact_on,
+    row: r,
+  }));
+  // Cashloop keeps no exchange rates yet: each account is ranked in its own currency's minor units (see worklist.ts).
+  const ranked = rankWorklist(accounts, asOf, { baseCurrency: tenant.baseCurrency });
+  const items = ranked.slice(query.offset, query.offset + query.limit).map(({ account, ranking }): WorklistItem => {
+    const byCurrency = new Map<string, WorklistItem['overdue'][number]>();
+    for (const o of account.overdue) {
+      const entry = byCurrency.get(o.currency) ?? { currency: o.currency, totalMinor: 0n, bands: [] };
+      entry.totalMinor += o.amountMinor;
+      entry.bands.push({ band: o.band, amountMinor: o.amountMinor });
+      byCurrency.set(o.currency, entry);
+    }
+    return {
+      customerId: account.customerId, customerName: account.customerName, collector: account.row.collector, assignedBy: account.row.assigned_by, riskClass: account.riskClass,
+      score: ranking.score, rankingCurrency: ranking.rankingCurrency, reasons: ranking.reasons, overdue: [...byCurrency.values()],
+      nextPromisedOn: account.row.next_promised_on, openDisputes: Number(account.row.open_disputes ?? 0), lastContactOn: account.lastContactOn,
+    };
+  });
+  return ok({ asOf, collector, total: ranked.length, items });
+}
+
+// ---- payment plans ----
+
+export type PaymentPlanRow = typeof paymentPlans.$inferSelect;
+export type InstalmentRow = typeof paymentPlanInstalments.$inferSelect;
+export type PaymentPlanWithInstalments = PaymentPlanRow & { instalments: InstalmentRow[] };
+
+export interface PaymentPlanInput {
+  /** the overdue invoices to include; none named = all of the customer's overdue invoices in the plan's currency */
+  invoiceIds: string[];
+  currency?: string | undefined;
+  instalments: number;
+  frequency: PlanFrequency;
+  firstDueOn: string;
+  interestPercent?: string | undefined;
+  autopay: boolean;
+  createdOn: string;
+  note?: string | undefined;
+}
+
+/**
+ * Puts some or all of a customer's overdue invoices on a payment plan: their open amounts are the principal, split
+ * by buildPaymentSchedule. An invoice under an open dispute or already in an active plan cannot be included. From
+ * now on the invoices are left out of dunning until the plan is completed, broken or cancelled.
+ */
+export async function createPaymentPlan(db: Database, actor: Actor, customerId: string, input: PaymentPlanInput): Promise<Result<PaymentPlanWithInstalments>> {
+  return inTransaction(db, async (tx) => {
+    const customer = await customerOf(tx, actor.tenantId, customerId);
+    const currency = input.currency ?? customer.currency;
+    const named = [...new Set(input.invoiceIds)];
+    // Invoices locked in id order (as everywhere): a payment or another plan on them waits for this one.
+    const candidates = await tx
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.tenantId, actor.tenantId), eq(invoices.customerId, customerId), named.length > 0 ? inArray(invoices.id, named) : and(eq(invoices.kind, 'invoice'), eq(invoices.currency, currency), inArray(invoices.status, ['open', 'partially_paid']), gt(invoices.openMinor, 0n), sql`${invoices.dueDate} < ${input.createdOn}`)))
+      .orderBy(asc(invoices.id))
+      .for('update');
+    const refuse = (detail: string) => new DomainFailure({ code: 'validation_failed', message: 'these invoices cannot go on a payment plan', fieldErrors: [{ pointer: '/invoiceIds', detail }] });
+    if (named.length > 0 && candidates.length !== named.length) throw refuse('unknown invoice for this customer');
+    if (candidates.length === 0) throw refuse(`the customer has nothing overdue in ${currency} on ${input.createdOn}`);
+    for (const i of candidates) {
+      if (i.kind !== 'invoice' || !['open', 'partially_paid'].includes(i.status) || i.openMinor <= 0n) throw refuse(`${i.number ?? i.id} is not open`);
+      if (i.currency !== currency) throw refuse(`${i.number ?? i.id} is in ${i.currency}, the plan in ${currency}`);
+      if (!i.dueDate || i.dueDate >= input.createdOn) throw refuse(`${i.number ?? i.id} is not overdue on ${input.createdOn}`);
+    }
+    const ids = candidates.map((i) => i.id);
+    const [disputed] = await tx.select({ id: disputes.invoiceId }).from(disputes).where(and(eq(disputes.tenantId, actor.tenantId), eq(disputes.status, 'open'), inArray(disputes.invoiceId, ids))).limit(1);
+    if (disputed) throw refuse(`${candidates.find((i) => i.id === disputed.id)?.number ?? disputed.id} is disputed: resolve the dispute first`);
+    const [planned] = await queryRows<{ invoice_id: string }>(
+      tx,
+      sql`select x.invoice_id from ${paymentPlans} p cross join lateral jsonb_array_elements_text(p.invoice_ids) as x(invoice_id)
+           where p.tenant_id = ${actor.tenantId} and p.customer_id = ${customerId} and p.status = 'active' and x.invoice_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) limit 1`,
+    );
+    if (planned) throw new DomainFailure({ code: 'conflict', message: `${candidates.find((i) => i.id === planned.invoice_id)?.number ?? planned.invoice_id} is already on an active payment plan` });
+    const interest = input.interestPercent === undefined ? null : parseDecimal(input.interestPercent);
+    if (interest === undefined) throw new DomainFailure({ code: 'validation_failed', message: 'the interest rate is not a number', fieldErrors: [{ pointer: '/interestPercent', detail: 'a decimal such as "8" or "7.5"' }] });
+    const principalMinor = candidates.reduce((s, i) => s + i.openMinor, 0n);
+    const schedule = buildPaymentSchedule({ principalMinor, instalments: input.instalments, frequency: input.frequency, startOn: input.createdOn, firstDueOn: input.firstDueOn, interestPercent: interest });
+    if (!schedule.ok) throw new DomainFailure(schedule.error);
+    const [plan] = await tx
+      .insert(paymentPlans)
+      .values({ id: newId(), tenantId: actor.tenantId, customerId, currency, totalMinor: principalMinor, interestPercent: interest && interest.units > 0n ? input.interestPercent ?? null : null, status: 'active', createdOn: input.createdOn, autopay: input.autopay, invoiceIds: ids, createdBy: actor.label, note: input.note ?? null })
+      .returning();
+    if (!plan) throw new Error('no row');
+    const instalments = await tx
+      .insert(paymentPlanInstalments)
+      .values(schedule.value.map((i) => ({ tenantId: actor.tenantId, planId: plan.id, number: i.number, dueOn: i.dueOn, amountMinor: i.amountMinor, interestMinor: i.interestMinor, paidMinor: 0n, status: 'open' })))
+      .returning();
+    const interestTotal = schedule.value.reduce((s, i) => s + i.interestMinor, 0n);
+    await tx.insert(collectionActivities).values({
+      id: newId(), tenantId: actor.tenantId, customerId, kind: 'payment_plan', occurredOn: input.createdOn, actor: actor.label,
+      summary: `Payment plan: ${formatMinor(principalMinor, currency)} ${currency} in ${input.instalments} ${input.frequency} instalment(s) from ${input.firstDueOn}${interestTotal > 0n ? ` plus ${formatMinor(interestTotal, currency)} ${currency} interest` : ''} (${candidates.map((i) => i.number).join(', ')})`,
+      details: { planId: plan.id },
+    });
+    await recordAudit(tx, actor, 'payment_plan.created', { type: 'payment_plan', id: plan.id }, null, { ...plan, instalments: schedule.value });
+    return { ...plan, instalments: instalments.sort((a, b) => a.number - b.number) };
+  });
+}
+
+async function withInstalments(executor: Executor, tenantId: string, plans: PaymentPlanRow[]): Promise<PaymentPlanWithInstalments[]> {
+  if (plans.length === 0) return [];
+  const rows = await executor.select().from(paymentPlanInstalments).where(and(eq(paymentPlanInstalments.tenantId, tenantId), inArray(paymentPlanInstalments.planId, plans.map((p) => p.id)))).orderBy(asc(paymentPlanInstalments.planId), asc(paymentPlanInstalments.number));
+  return plans.map((p) => ({ ...p, instalments: rows.filter((r) => r.planId === p.id) }));
+}
+
+/** Plans listed per customer; a customer has a few over its life. */
+const plansPerCustomerMax = 200;
+
+export async function listPaymentPlans(db: Database, actor: Actor, customerId: string): Promise<Result<PaymentPlanWithInstalments[]>> {
+  const [customer] = await db.select({ id: customers.id }).from(customers).where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, customerId)));
+  if (!customer) return fail('not_found', `no customer ${customerId}`);
+  const plans = await db.select().from(paymentPlans).where(and(eq(paymentPlans.tenantId, actor.tenantId), eq(paymentPlans.customerId, customerId))).orderBy(desc(paymentPlans.createdOn), desc(paymentPlans.id)).limit(plansPerCustomerMax);
+  return ok(await withInstalments(db, actor.tenantId, plans));
+}
+
+/** Ends an active plan by agreement: its invoices go back to dunning from the next run. */
+export async function cancelPaymentPlan(db: Database, actor: Actor, planId: string, input: { cancelledOn: string; reason: string }): Promise<Result<PaymentPlanWithInstalments>> {
+  return inTransaction(db, async (tx) => {
+    const [plan] = await tx.select().from(paymentPlans).where(and(eq(paymentPlans.tenantId, actor.tenantId), eq(paymentPlans.id, planId))).for('update');
+    if (!plan) throw new DomainFailure({ code: 'not_found', message: `no payment plan ${planId}` });
+    if (plan.status !== 'active') throw new DomainFailure({ code: 'invalid_state', message: `the payment plan is already ${plan.status}` });
+    const [after] = await tx.update(paymentPlans).set({ status: 'cancelled', endedOn: input.cancelledOn }).where(eq(paymentPlans.id, plan.id)).returning();
+    if (!after) throw new Error('no row');
+    await tx.insert(collectionActivities).values({ id: newId(), tenantId: actor.tenantId, customerId: plan.customerId, kind: 'payment_plan', occurredOn: input.cancelledOn, actor: actor.label, summary: `Payment plan cancelled; dunning resumes: ${input.reason}`, details: { planId: plan.id } });
+    await recordAudit(tx, actor, 'payment_plan.cancelled', { type: 'payment_plan', id: plan.id }, { status: plan.status }, { status: after.status, reason: input.reason });
+    const [full] = await withInstalments(tx, actor.tenantId, [after]);
+    return full as PaymentPlanWithInstalments;
+  });
+}
+
+/** Active plans checked per chunk: their instalments and payments are loaded with one statement each. */
+const plansPerChunk = 500;
+
+/**
+ * The daily check of payment plans on asOf (checkInstalments): an instalment whose due date has passed is paid when
+ * the customer's payments in the plan's currency since the plan began (received, dated on or before the due date)
+ * cover every instalment due so far, else it is missed and the plan is broken — its invoices resume dunning, the
+ * collector is told and the log says so. All instalments paid completes the plan. Exactly once: an instalment
+ * changes only from open and a plan only from active, in one transaction per plan.
+ */
+export async function checkPaymentPlans(db: Database, tenantId: string, asOf: string, heartbeat: () => Promise<void> = async () => undefined): Promise<Record<string, unknown>> {
+  const counts = { plansChecked: 0, instalmentsPaid: 0, completed: 0, broken: 0 };
+  let afterId = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const plans = await queryRows<{ id: string; customer_id: string; customer_name: string; collector: string | null; currency: string; created_on: string }>(
+      db,
+      sql`with a as (${portfolioSql(tenantId)})
+          select p.id::text as id, p.customer_id::text as customer_id, a.name as customer_name, a.collector, p.currency, p.created_on::text as created_on
+            from ${paymentPlans} p join a on a.customer_id = p.customer_id
+           where p.tenant_id = ${tenantId} and p.status = 'active' and p.created_on < ${asOf} and p.id > ${afterId}
+           order by p.id limit ${plansPerChunk}`,
+    );
+    if (plans.length === 0) break;
+    afterId = plans[plans.length - 1]?.id as string;
+    const ids = sql.join(plans.map((p) => sql`${p.id}::uuid`), sql`, `);
+    const instalmentRows = await db.select().from(paymentPlanInstalments).where(and(eq(paymentPlanInstalments.tenantId, tenantId), inArray(paymentPlanInstalments.planId, plans.map((p) => p.id))));
+    const paymentRows = await queryRows<{ plan_id: string; value_date: string; amount_minor: unknown }>(
+      db,
+      sql`select p.id::text as plan_id, m.value_date::text as value_date, m.amount_minor
+            from ${paymentPlans} p join payments m on m.tenant_id = p.tenant_id and m.customer_id = p.customer_id and m.currency = p.currency
+           where p.id in (${ids}) and m.status = 'received' and m.value_date >= p.created_on and m.value_date < ${asOf}`,
+    );
+    for (const plan of plans) {
+      counts.plansChecked++;
+      const states: InstalmentState[] = instalmentRows.filter((i) => i.planId === plan.id).map((i) => ({ number: i.number, dueOn: i.dueOn, amountMinor: i.amountMinor, interestMinor: i.interestMinor, paidMinor: i.paidMinor, status: i.status as InstalmentStatus }));
+      const check = checkInstalments(states, paymentRows.filter((m) => m.plan_id === plan.id).map((m) => ({ valueDate: m.value_date, amountMinor: toBigInt(m.amount_minor) })), asOf);
+      if (check.changes.length === 0 && check.plan === 'active') continue;
+      const outcome = await inTransaction(db, async (tx) => {
+        const [locked] = await tx.select({ status: paymentPlans.status }).from(paymentPlans).where(eq(paymentPlans.id, plan.id)).for('update');
+        if (locked?.status !== 'active') return 'already';
+        let paid = 0;
+        for (const change of check.changes) {
+          const updated = await tx.update(paymentPlanInstalments).set({ status: change.status, paidMinor: change.paidMinor }).where(and(eq(paymentPlanInstalments.planId, plan.id), eq(paymentPlanInstalments.number, change.number), eq(paymentPlanInstalments.status, 'open'))).returning({ number: paymentPlanInstalments.number });
+          if (updated.length > 0 && change.status === 'paid') paid++;
+        }
+        const money = (m: bigint) => `${formatMinor(m, plan.currency)} ${plan.currency}`;
+        if (check.plan === 'broken' && check.missed) {
+          await tx.update(paymentPlans).set({ status: 'broken', endedOn: asOf }).where(eq(paymentPlans.id, plan.id));
+          const missed = `instalment ${check.missed.number} of ${money(check.missed.dueMinor)} due ${check.missed.dueOn}, ${money(check.missed.paidMinor)} paid by then`;
+          await tx.insert(collectionActivities).values({ id: newId(), tenantId, customerId: plan.customer_id, kind: 'payment_plan_broken', occurredOn: asOf, actor: 'system:daily-run', summary: `Payment plan broken: ${missed}; dunning resumes`, details: { planId: plan.id, instalment: check.missed.number } });
+          await notifyTenant(tx, tenantId, 'collector', 'payment_plan_broken', `${plan.customer_name}: payment plan broken (${missed})${plan.collector ? ` — collector ${plan.collector}` : ' — no collector assigned'}`);
+        } else if (check.plan === 'completed') {
+          await tx.update(paymentPlans).set({ status: 'completed', endedOn: asOf }).where(eq(paymentPlans.id, plan.id));
+          await tx.insert(collectionActivities).values({ id: newId(), tenantId, customerId: plan.customer_id, kind: 'payment_plan', occurredOn: asOf, actor: 'system:daily-run', summary: `Payment plan completed: all ${states.length} instalment(s) paid`, details: { planId: plan.id } });
+        }
+        return { paid, plan: check.plan };
+      });
+      if (!outcome.ok) throw new Error(`payment plan check failed for ${plan.id}: ${outcome.error.message}`);
+      if (outcome.value === 'already') continue;
+      counts.instalmentsPaid += outcome.value.paid;
+      if (outcome.value.plan === 'completed') counts.completed++;
+      if (outcome.value.plan === 'broken') counts.broken++;
+    }
+    await heartbeat();
+  }
+  return counts;
 }

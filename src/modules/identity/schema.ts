@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 export const tenants = pgTable('tenants', {
   id: uuid('id').primaryKey(),
@@ -75,3 +75,60 @@ export const idempotencyKeys = pgTable(
     check('idempotency_keys_state_check', sql`${t.state} in ('in_progress', 'completed')`),
   ],
 );
+
+/**
+ * People who sign in to the staff console with an email and a password (hashed with scrypt; API keys stay for
+ * machines). An email is unique per tenant; a disabled user cannot sign in.
+ */
+export const staffUsers = pgTable(
+  'staff_users',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull(),
+    /** scrypt$N$r$p$salt$hash, never the password */
+    passwordHash: text('password_hash').notNull(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('staff_users_email_key').on(t.tenantId, t.email),
+    check('staff_users_role_check', sql`${t.role} in ('admin', 'ar_manager', 'collector', 'viewer')`),
+  ],
+);
+
+/**
+ * A signed-in browser session: the cookie carries a random token, only its SHA-256 is stored. Staff sessions name a
+ * staff user; portal sessions name the customer (and the contact email) they may see, and nothing else.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    kind: text('kind').notNull(),
+    staffUserId: uuid('staff_user_id').references(() => staffUsers.id),
+    customerId: uuid('customer_id'),
+    contactEmail: text('contact_email'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('sessions_kind_check', sql`(${t.kind} = 'staff' and ${t.staffUserId} is not null) or (${t.kind} = 'portal' and ${t.customerId} is not null)`),
+    index('sessions_expiry_idx').on(t.expiresAt),
+  ],
+);
+
+/** A one-time sign-in link for a customer contact of the portal, sent by email; only its hash is stored. */
+export const portalSignInLinks = pgTable('portal_sign_in_links', {
+  tokenHash: text('token_hash').primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  customerId: uuid('customer_id').notNull(),
+  email: text('email').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
