@@ -55,4 +55,26 @@ describe('late fees and interest over 120 simulated days', () => {
     expect(aging.customers[0].openInvoicesMinor).toBe(4_000_00 + 36_16 + 64_44 + 40_77);
     await expectBooksAgree(company.admin, ['2026-04-30']);
   });
+
+  it('never charges on a disputed amount: interest stops while the dispute is open and resumes when it is rejected', async () => {
+    const tenant = await server.createTenant({ name: 'Disputed Interest Ltd' });
+    const api = tenant.as('ar_manager');
+    await tenant.admin.ok('PUT', '/v1/late-fee-policy', { kind: 'interest', percent: '12', dayCount: 'actual_365', graceDays: 5, minimumMinor: 100 });
+    const customer = await api.ok('POST', '/v1/customers', { name: 'Quarrelsome Ltd', currency: 'EUR', paymentTermsDays: 14 });
+    const draft = await api.ok('POST', '/v1/invoices', { customerId: customer.id, lines: [{ description: 'Goods', quantity: '1', unitPriceMinor: 10_000_00, taxRatePercent: '0' }] });
+    const invoice = await api.ok('POST', `/v1/invoices/${draft.id}/issue`, { issueDate: '2026-01-01' });
+    await tenant.admin.ok('POST', '/v1/automation/run-day', { asOf: '2026-01-01', to: '2026-01-24' });
+    const dispute = await api.ok('POST', '/v1/disputes', { invoiceId: invoice.id, reason: 'pricing', description: 'Price differs from the quote', openedOn: '2026-01-25' });
+    await tenant.admin.ok('POST', '/v1/automation/run-day', { asOf: '2026-01-25', to: '2026-03-09' });
+    await api.ok('POST', `/v1/disputes/${dispute.id}/resolution`, { outcome: 'rejected', resolution: 'The quote expired before the order', resolvedOn: '2026-03-10' });
+    await tenant.admin.ok('POST', '/v1/automation/run-day', { asOf: '2026-03-10', to: '2026-04-10' });
+    const fees = (await api.ok('GET', `/v1/invoices?customerId=${customer.id}&limit=50`)).data.filter((i: any) => i.id !== invoice.id);
+    // Late from 21 January; disputed in full from 25 January: 21-24 January = 4 days × 10,000 × 12 % / 365 = 13.15.
+    // February: disputed all month, nothing. March: back from the 10th, 22 days × 10,000 × 12 % / 365 = 72.33.
+    expect(fees.map((f: any) => [f.issueDate, f.totalMinor])).toEqual([
+      ['2026-02-01', 13_15],
+      ['2026-04-01', 72_33],
+    ]);
+    await expectBooksAgree(tenant.admin, ['2026-04-10']);
+  });
 });

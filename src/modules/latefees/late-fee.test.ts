@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { euStatutoryPolicy, lateFeeCharges, ukStatutoryPolicy, type LateFeePolicy, type OverdueInvoice } from './late-fee.js';
+import { euStatutoryPolicy, lateFeeCharges, overdueAmountSteps, ukStatutoryPolicy, type LateFeePolicy, type OverdueInvoice } from './late-fee.js';
 
 const invoice = (openFrom: [string, bigint][], alreadyChargedMinor = 0n): OverdueInvoice => ({ dueDate: '2026-01-31', openFrom, alreadyChargedMinor });
 const base: Omit<LateFeePolicy, 'kind'> = { graceDays: 0, minimumMinor: 1n, capMinor: null, waived: false };
@@ -60,5 +60,21 @@ describe('late fees', () => {
     const policy = ukStatutoryPolicy({ '2026-H1': '3.75' });
     const comp = (amount: bigint) => lateFeeCharges(policy, invoice([['2026-01-01', amount]]), '2026-02-01', new Set()).find((c) => c.kind === 'compensation')?.amountMinor;
     expect([comp(500_00n), comp(5_000_00n), comp(50_000_00n)]).toEqual([40_00n, 70_00n, 100_00n]);
+  });
+});
+
+describe('the amount late fees may be charged on', () => {
+  it('is the total less allocations and less what is under dispute while the dispute is open, never negative', () => {
+    const steps = overdueAmountSteps('2026-01-01', 1_000_00n, [{ on: '2026-02-10', amountMinor: 300_00n }], [
+      { from: '2026-01-25', until: '2026-03-10', amountMinor: 800_00n },
+      { from: '2026-04-01', until: null, amountMinor: 100_00n },
+    ]);
+    expect(steps).toEqual([
+      ['2026-01-01', 1_000_00n],
+      ['2026-01-25', 200_00n],
+      ['2026-02-10', 0n], // 1,000 − 800 disputed − 300 paid would be −100: nothing is charged
+      ['2026-03-10', 700_00n],
+      ['2026-04-01', 600_00n],
+    ]);
   });
 });

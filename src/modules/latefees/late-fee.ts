@@ -159,3 +159,30 @@ export function ukStatutoryPolicy(baseRates: Readonly<Record<string, string>>): 
     waived: false,
   };
 }
+
+/**
+ * The amount a late fee may be charged on, as a step function of dates: the invoice total, less what was applied to it
+ * (from each allocation's date), less what is under dispute (from the day a dispute was opened until the day it was
+ * resolved), never below zero.
+ */
+export function overdueAmountSteps(
+  issueDate: string,
+  totalMinor: bigint,
+  allocations: ReadonlyArray<{ on: string; amountMinor: bigint }>,
+  disputes: ReadonlyArray<{ from: string; until: string | null; amountMinor: bigint }>,
+): [string, bigint][] {
+  const changes = new Map<string, bigint>();
+  const add = (on: string, delta: bigint) => changes.set(on < issueDate ? issueDate : on, (changes.get(on < issueDate ? issueDate : on) ?? 0n) + delta);
+  for (const a of allocations) add(a.on, -a.amountMinor);
+  for (const d of disputes) {
+    add(d.from, -d.amountMinor);
+    if (d.until) add(d.until, d.amountMinor);
+  }
+  const steps: [string, bigint][] = [[issueDate, totalMinor]];
+  let open = totalMinor;
+  for (const on of [...changes.keys()].sort()) {
+    open += changes.get(on) ?? 0n;
+    steps.push([on, open < 0n ? 0n : open]);
+  }
+  return steps;
+}

@@ -8,7 +8,7 @@ import type { Result } from '../../kernel/result.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { createAndIssueInvoice } from '../invoicing/service.js';
-import { lateFeeCharges as chargesDue, type LateFeePolicy } from './late-fee.js';
+import { lateFeeCharges as chargesDue, overdueAmountSteps, type LateFeePolicy } from './late-fee.js';
 import { lateFeeCharges, lateFeePolicies } from './schema.js';
 
 type StoredPolicy = Omit<LateFeePolicy, 'flatMinor' | 'minimumMinor' | 'capMinor' | 'compensation'> & {
@@ -93,12 +93,12 @@ export async function chargeLateFees(db: Database, tenantId: string, asOf: strin
         tx,
         sql`select applied_on::text, sum(amount_minor)::text as amount from allocations where invoice_id = ${inv.id} group by applied_on order by applied_on`,
       );
-      const openFrom: [string, bigint][] = [[inv.issue_date, toBigInt(inv.total)]];
-      let open = toBigInt(inv.total);
-      for (const h of history) {
-        open -= toBigInt(h.amount);
-        openFrom.push([h.applied_on, open]);
-      }
+      // Never on disputed amounts: while a dispute is open its amount is left out of what is overdue.
+      const disputed = await queryRows<{ opened_on: string; resolved_on: string | null; amount: string }>(
+        tx,
+        sql`select opened_on::text, resolved_on::text, amount_minor::text as amount from disputes where tenant_id = ${tenantId} and invoice_id = ${inv.id}`,
+      );
+      const openFrom = overdueAmountSteps(inv.issue_date, toBigInt(inv.total), history.map((h) => ({ on: h.applied_on, amountMinor: toBigInt(h.amount) })), disputed.map((d) => ({ from: d.opened_on, until: d.resolved_on, amountMinor: toBigInt(d.amount) })));
       const charged = await tx.select().from(lateFeeCharges).where(eq(lateFeeCharges.invoiceId, inv.id)).orderBy(asc(lateFeeCharges.periodKey));
       const due = chargesDue(policy, { dueDate: inv.due_date, openFrom, alreadyChargedMinor: charged.reduce((s, c) => s + c.amountMinor, 0n) }, asOf, new Set(charged.map((c) => c.periodKey)));
       if (due.length === 0) return 0;
