@@ -26,6 +26,8 @@ export interface DunningLevel {
   /** the items reaching this level must together be at least this much (minor units of their currency) */
   minimumAmountMinor: bigint;
   escalations: readonly EscalationAction[];
+  /** a dunning charge invoiced with the message when the level's escalations include late_fee (0 or absent: none) */
+  feeMinor?: bigint;
 }
 
 export interface DunningPolicy {
@@ -49,6 +51,8 @@ export interface DunnableItem {
   disputed: boolean;
   /** covered by a promise to pay that is not (yet) broken, or by a payment plan being kept */
   promised: boolean;
+  /** what the customer quotes when paying (the RF creditor reference, else the invoice number) */
+  paymentReference?: string;
 }
 
 export interface DunningCustomer {
@@ -70,6 +74,7 @@ export interface DunningLine {
   level: number;
   /** true when this message moves the item to a new level */
   escalated: boolean;
+  paymentReference: string;
 }
 
 export type DunningDecision =
@@ -160,6 +165,7 @@ export function decideDunning(policy: DunningPolicy, customer: DunningCustomer, 
       return {
         invoiceId: c.item.invoiceId, number: c.item.number, currency: c.item.currency, dueDate: c.item.dueDate, openMinor: c.item.openMinor,
         daysPastDue: c.daysPastDue, level: escalated ? (c.next as DunningLevel).level : c.item.levelSent, escalated,
+        paymentReference: c.item.paymentReference ?? c.item.number,
       };
     })
     .sort((a, b) => b.daysPastDue - a.daysPastDue || a.number.localeCompare(b.number));

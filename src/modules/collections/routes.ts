@@ -4,7 +4,11 @@ import { actorOf, businessDate, currencyCode, decodeCursor, idParam, minorToJson
 import { tenantToday } from '../identity/service.js';
 import { maxInstalments, planFrequencies } from './payment-plan.js';
 import { disputeReasons, disputeStatuses, instalmentStatuses, paymentPlanStatuses } from './schema.js';
+import { csvRow } from '../exports/csv.js';
 import {
+  agencyHandoverRows,
+  disputeHistory,
+  dunningLetterFor,
   cancelPaymentPlan,
   collectorWorklist,
   createPaymentPlan,
@@ -338,5 +342,39 @@ export function registerCollectionRoutes(app: CashloopApp, db: Database): void {
       const cancelledOn = request.body.cancelledOn ?? (await tenantToday(db, actor.tenantId));
       return toPaymentPlanView(unwrap(await cancelPaymentPlan(db, actor, request.params.id, { reason: request.body.reason, cancelledOn })));
     },
+  });
+
+  app.get('/v1/dunning-notices/:id/letter', {
+    schema: { tags, summary: 'A dunning notice as a printable letter (PDF): the items, their payment references and how to pay', params: idParam },
+    handler: async (request, reply) => {
+      const { fileName, pdf } = unwrap(await dunningLetterFor(db, actorOf(request), request.params.id));
+      return reply.header('content-disposition', `inline; filename="${fileName}"`).type('application/pdf').send(pdf);
+    },
+  });
+
+  app.get('/v1/collections/agency-handovers', {
+    schema: {
+      tags,
+      summary: 'Items handed over to the collection agency (the agency_handover escalation) between two dates, as CSV for the agency',
+      querystring: z.object({ from: businessDate, to: businessDate }),
+    },
+    handler: async (request, reply) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      const rows = await agencyHandoverRows(db, actor, request.query.from, request.query.to);
+      return reply
+        .header('content-disposition', `attachment; filename="agency-handover-${request.query.from}-${request.query.to}.csv"`)
+        .type('text/csv; charset=utf-8')
+        .send(rows.map((r) => csvRow(r)).join(''));
+    },
+  });
+
+  app.get('/v1/disputes/:id/history', {
+    schema: {
+      tags,
+      summary: "A dispute's history: opened, status changes and notes, oldest first",
+      params: idParam,
+      response: { 200: z.object({ data: z.array(z.object({ on: z.string(), kind: z.string(), actor: z.string(), summary: z.string() })) }) },
+    },
+    handler: async (request) => ({ data: unwrap(await disputeHistory(db, actorOf(request), request.params.id)).map((a) => ({ on: a.occurredOn, kind: a.kind, actor: a.actor, summary: a.summary })) }),
   });
 }

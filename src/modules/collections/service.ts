@@ -17,6 +17,8 @@ import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { findTenant, listApiKeys } from '../identity/service.js';
 import { invoices } from '../invoicing/schema.js';
+import { createAndIssueInvoice } from '../invoicing/service.js';
+import { dunningLetterPdf } from '../documents/pdf.js';
 import { emailOutbox } from '../notifications/schema.js';
 import { templateFor } from '../notifications/service.js';
 import { renderTemplate, type Language, type Template } from '../notifications/templates.js';
@@ -43,6 +45,7 @@ export const dunningLevelSchema = z.strictObject({
   channel: z.enum(dunningChannels),
   minimumAmountMinor: z.number().int().min(0).describe('The items reaching this level must together be at least this much'),
   escalations: z.array(z.enum(escalationActions)).max(escalationActions.length),
+  feeMinor: z.number().int().min(0).max(1_000_000_00).optional().describe('With the late_fee escalation: a dunning charge invoiced to the customer with this message'),
 });
 export const dunningPolicySchema = z.strictObject({
   levels: z.array(dunningLevelSchema).min(1).max(20),
@@ -66,7 +69,7 @@ export const defaultDunningPolicy: DunningPolicyInput = {
 };
 
 export function toPolicy(definition: DunningPolicyInput): DunningPolicy {
-  return { ...definition, levels: definition.levels.map((l) => ({ ...l, minimumAmountMinor: BigInt(l.minimumAmountMinor) })) };
+  return { ...definition, levels: definition.levels.map((l) => ({ ...l, minimumAmountMinor: BigInt(l.minimumAmountMinor), feeMinor: BigInt(l.feeMinor ?? 0) })) };
 }
 
 function checkedPolicy(definition: DunningPolicyInput): DunningPolicy {
@@ -158,8 +161,8 @@ function formatLines(decision: Extract<DunningDecision, { send: true }>, languag
   return decision.lines
     .map((l) => {
       const amount = `${formatMinor(l.openMinor, l.currency)} ${l.currency}`;
-      if (language === 'de') return `  ${l.number}, fällig ${l.dueDate}${l.daysPastDue > 0 ? ` (${l.daysPastDue} Tage überfällig)` : ''}: ${amount}`;
-      return `  ${l.number}, due ${l.dueDate}${l.daysPastDue > 0 ? ` (${l.daysPastDue} days overdue)` : ''}: ${amount}`;
+      if (language === 'de') return `  ${l.number}, fällig ${l.dueDate}${l.daysPastDue > 0 ? ` (${l.daysPastDue} Tage überfällig)` : ''}: ${amount}, Zahlungsreferenz ${l.paymentReference}`;
+      return `  ${l.number}, due ${l.dueDate}${l.daysPastDue > 0 ? ` (${l.daysPastDue} days overdue)` : ''}: ${amount}, payment reference ${l.paymentReference}`;
     })
     .join('\n');
 }
@@ -227,7 +230,7 @@ async function dunChunk(
   const ids = people.map((p) => p.id);
   const items = await queryRows<Record<string, unknown>>(
     tx,
-    sql`select i.id, i.customer_id, i.number, i.currency, i.due_date::text as due_date, i.open_minor
+    sql`select i.id, i.customer_id, i.number, i.currency, i.due_date::text as due_date, i.open_minor, i.creditor_reference
           from ${invoices} i
          where i.tenant_id = ${tenantId} and i.customer_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
            and i.kind = 'invoice' and i.open_minor > 0 and i.status in ('open', 'partially_paid') and i.due_date is not null and i.issue_date <= ${asOf}`,
@@ -277,6 +280,7 @@ async function dunChunk(
     const pilot = person.pilot || policyRow.pilot;
     const dunnable: DunnableItem[] = (itemsByCustomer.get(person.id) ?? []).map((i) => ({
       invoiceId: i.id as string, number: (i.number as string | null) ?? '', currency: i.currency as string, dueDate: i.due_date as string, openMinor: toBigInt(i.open_minor),
+      paymentReference: (i.creditor_reference as string | null) ?? ((i.number as string | null) ?? ''),
       levelSent: levelOf.get(`${i.id as string}|${pilot}`) ?? 0, disputed: disputed.has(i.id as string), promised: promisedCustomers.has(person.id) || promisedInvoices.has(i.id as string),
     }));
     const decision = decideDunning(policy, { customerId: person.id, doNotDun: person.doNotDun, lastMessageOn: lastOn.get(`${person.id}|${pilot}`) ?? null }, dunnable, asOf, context.calendar);
@@ -343,7 +347,7 @@ async function dunChunk(
     }
     for (const action of d.decision.escalations) {
       counts.escalations++;
-      await escalate(tx, tenantId, d.person, action, d.decision, asOf, activities);
+      await escalate(tx, tenantId, d.person, action, d.decision, d.policy, asOf, activities);
     }
   }
   await insertRowsAsJson(tx, dunningItemLevels, levelRows, { onConflictDoNothing: true });
@@ -352,7 +356,7 @@ async function dunChunk(
   return counts;
 }
 
-async function escalate(tx: Transaction, tenantId: string, person: CustomerForDunning, action: (typeof escalationActions)[number], decision: Extract<DunningDecision, { send: true }>, asOf: string, activities: (typeof collectionActivities.$inferInsert)[]) {
+async function escalate(tx: Transaction, tenantId: string, person: CustomerForDunning, action: (typeof escalationActions)[number], decision: Extract<DunningDecision, { send: true }>, policy: DunningPolicy, asOf: string, activities: (typeof collectionActivities.$inferInsert)[]) {
   const note = (summary: string) => activities.push({ id: newId(), tenantId, customerId: person.id, kind: 'escalation', occurredOn: asOf, actor: 'system:dunning', summary, details: { action, level: decision.level } });
   if (action === 'credit_hold') {
     const [before] = await tx.select({ blocked: customers.blockedForOrders }).from(customers).where(and(eq(customers.tenantId, tenantId), eq(customers.id, person.id))).for('update');
@@ -367,7 +371,28 @@ async function escalate(tx: Transaction, tenantId: string, person: CustomerForDu
   } else if (action === 'agency_handover') {
     note(`Handed over to the collection agency: ${decision.lines.map((l) => l.number).join(', ')} (see the agency export)`);
   } else {
-    note(`Late fee due under the tenant's late-fee policy for ${decision.lines.filter((l) => l.daysPastDue > 0).map((l) => l.number).join(', ')}`);
+    // The dunning charge of the highest level reached with this escalation, invoiced with the message (exactly once:
+    // it is written in the notice's transaction). Interest on overdue amounts is charged separately by the late-fee run.
+    const level = [...policy.levels].reverse().find((l) => l.level <= decision.level && l.escalations.includes('late_fee'));
+    const fee = level?.feeMinor ?? 0n;
+    const currency = decision.lines[0]?.currency;
+    if (fee > 0n && currency) {
+      const invoice = await createAndIssueInvoice(
+        tx,
+        system(tenantId),
+        {
+          customerId: person.id,
+          paymentTermsDays: 14,
+          memo: `Dunning charge: ${decision.levelName}`,
+          lines: [{ description: `Dunning charge (${decision.levelName}) for ${decision.lines.map((l) => l.number).join(', ')}`, quantity: '1', unitPriceMinor: Number(fee), taxRatePercent: '0' }],
+        },
+        asOf,
+        { incomeAccount: 'late_fee_income' },
+      );
+      note(`Dunning charge of ${formatMinor(fee, currency)} ${currency} invoiced as ${invoice.number}`);
+    } else {
+      note(`Late fee escalation: interest and fees follow the tenant's late-fee policy for ${decision.lines.filter((l) => l.daysPastDue > 0).map((l) => l.number).join(', ')}`);
+    }
   }
 }
 
@@ -944,4 +969,57 @@ export async function checkPaymentPlans(db: Database, tenantId: string, asOf: st
     await heartbeat();
   }
   return counts;
+}
+
+/** The notice as a printable letter (PDF), for the letter channel or a copy of an email. */
+export async function dunningLetterFor(db: Database, actor: Actor, noticeId: string): Promise<Result<{ fileName: string; pdf: Buffer }>> {
+  const [notice] = await db.select().from(dunningNotices).where(and(eq(dunningNotices.tenantId, actor.tenantId), eq(dunningNotices.id, noticeId)));
+  if (!notice) return fail('not_found', `no dunning notice ${noticeId}`);
+  const [customer] = await db.select().from(customers).where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, notice.customerId)));
+  const tenant = await findTenant(db, actor.tenantId);
+  if (!customer || !tenant) return fail('not_found', 'no customer for this notice');
+  const [policy] = await db.select().from(dunningPolicies).where(eq(dunningPolicies.id, notice.policyId));
+  const levels = (policy?.definition as DunningPolicyInput | undefined)?.levels.length ?? 0;
+  const lines = notice.lines as Array<{ number: string; dueDate: string; daysPastDue: number; openMinor: string; currency: string; paymentReference?: string }>;
+  const pdf = await dunningLetterPdf({
+    company: tenant,
+    customer,
+    date: notice.asOf,
+    title: notice.levelName,
+    language: customer.language === 'de' ? 'de' : 'en',
+    items: lines.map((l) => ({ number: l.number, dueDate: l.dueDate, daysPastDue: l.daysPastDue, openMinor: BigInt(l.openMinor), currency: l.currency, paymentReference: l.paymentReference ?? l.number })),
+    totals: Object.entries(notice.totals as Record<string, string>).map(([currency, amount]) => ({ currency, amountMinor: BigInt(amount) })),
+    final: levels > 1 && notice.level === levels,
+  });
+  return ok({ fileName: `dunning-${notice.asOf}-${customer.name.replace(/[^\w-]+/g, '-')}.pdf`, pdf });
+}
+
+/**
+ * Accounts handed over to the collection agency (the agency_handover escalation) between two dates, as CSV rows:
+ * one per item, with the customer's details the agency needs.
+ */
+export async function agencyHandoverRows(db: Database, actor: Actor, from: string, to: string): Promise<string[][]> {
+  const notices = await db
+    .select({ notice: dunningNotices, customer: customers })
+    .from(dunningNotices)
+    .innerJoin(customers, eq(customers.id, dunningNotices.customerId))
+    .where(and(eq(dunningNotices.tenantId, actor.tenantId), sql`${dunningNotices.asOf} between ${from} and ${to}`, sql`${dunningNotices.escalations} ? 'agency_handover'`))
+    .orderBy(asc(dunningNotices.asOf), asc(customers.name));
+  const rows: string[][] = [['handed_over_on', 'customer', 'customer_tax_id', 'address', 'email', 'invoice', 'due_date', 'days_past_due', 'open_amount', 'currency', 'payment_reference']];
+  for (const { notice, customer } of notices) {
+    for (const l of notice.lines as Array<{ number: string; dueDate: string; daysPastDue: number; openMinor: string; currency: string; paymentReference?: string }>) {
+      rows.push([
+        notice.asOf, customer.name, customer.taxId ?? '', [customer.addressLine, customer.postalCode, customer.city, customer.countryCode].filter(Boolean).join(', '), customer.email ?? '',
+        l.number, l.dueDate, String(l.daysPastDue), formatMinor(BigInt(l.openMinor), l.currency), l.currency, l.paymentReference ?? l.number,
+      ]);
+    }
+  }
+  return rows;
+}
+
+/** A dispute's history: opened, every status change and note, oldest first (from the activity log). */
+export async function disputeHistory(db: Database, actor: Actor, disputeId: string): Promise<Result<ActivityRow[]>> {
+  const [dispute] = await db.select({ id: disputes.id }).from(disputes).where(and(eq(disputes.tenantId, actor.tenantId), eq(disputes.id, disputeId)));
+  if (!dispute) return fail('not_found', `no dispute ${disputeId}`);
+  return ok(await db.select().from(collectionActivities).where(and(eq(collectionActivities.tenantId, actor.tenantId), sql`${collectionActivities.details}->>'disputeId' = ${disputeId}`)).orderBy(asc(collectionActivities.createdAt)));
 }

@@ -183,3 +183,61 @@ export function statementPdf(input: StatementPdfInput, options: PdfOptions = {})
     options,
   );
 }
+
+export interface DunningLetterInput {
+  company: Company;
+  customer: Company;
+  date: string;
+  title: string;
+  language: 'en' | 'de';
+  items: { number: string; dueDate: string; daysPastDue: number; openMinor: bigint; currency: string; paymentReference: string }[];
+  totals: { currency: string; amountMinor: bigint }[];
+  final: boolean;
+}
+
+/** A dunning letter to print and post: the items overdue with their payment references, and how to pay. */
+export function dunningLetterPdf(input: DunningLetterInput, options: PdfOptions = {}): Promise<Buffer> {
+  const de = input.language === 'de';
+  const money = (minor: bigint, currency: string) => `${formatMinor(minor, currency)} ${currency}`;
+  return render(
+    (doc) => {
+      doc.font('Helvetica-Bold').fontSize(16).text(input.company.legalName ?? input.company.name);
+      doc.font('Helvetica').fontSize(9).text(address(input.company).slice(1).join(' · '));
+      doc.moveDown(2);
+      doc.fontSize(10).text(address(input.customer).join('\n'));
+      doc.moveDown();
+      doc.text(input.date, { align: 'right' });
+      doc.moveDown();
+      doc.font('Helvetica-Bold').fontSize(14).text(input.title);
+      doc.moveDown();
+      doc.font('Helvetica').fontSize(10).text(
+        de
+          ? 'nach unseren Unterlagen sind die folgenden Rechnungen offen. Falls Sie bereits gezahlt haben, betrachten Sie dieses Schreiben bitte als gegenstandslos.'
+          : 'According to our records the following invoices are open. If you have already paid, thank you, and please disregard this letter.',
+      );
+      doc.moveDown();
+      table(
+        doc,
+        [
+          { title: de ? 'Rechnung' : 'Invoice', width: 95 },
+          { title: de ? 'Fällig' : 'Due', width: 70 },
+          { title: de ? 'Tage überfällig' : 'Days overdue', width: 70, align: 'right' },
+          { title: de ? 'Offen' : 'Open', width: 95, align: 'right' },
+          { title: de ? 'Zahlungsreferenz' : 'Payment reference', width: 165 },
+        ],
+        input.items.map((i) => [i.number, i.dueDate, i.daysPastDue > 0 ? String(i.daysPastDue) : '', money(i.openMinor, i.currency), i.paymentReference]),
+      );
+      doc.moveDown();
+      for (const t of input.totals) doc.font('Helvetica-Bold').fontSize(11).text(`${de ? 'Summe' : 'Total'}: ${money(t.amountMinor, t.currency)}`, { align: 'right' });
+      doc.moveDown();
+      const bank = [input.company.iban ? `IBAN ${input.company.iban}` : '', input.company.bic ? `BIC ${input.company.bic}` : ''].filter(Boolean).join(', ');
+      doc.font('Helvetica').fontSize(10).text(
+        de
+          ? `Bitte überweisen Sie den offenen Betrag${bank ? ` auf ${bank}` : ''} unter Angabe der jeweiligen Zahlungsreferenz.${input.final ? ' Geht innerhalb von 7 Tagen keine Zahlung ein, sperren wir Ihr Kundenkonto und übergeben die Forderung gegebenenfalls einem Inkassobüro.' : ''}`
+          : `Please pay the amount open${bank ? ` to ${bank}` : ''}, quoting each payment reference.${input.final ? ' If we do not receive payment within 7 days, we will put your account on hold and may hand the matter to a collection agency.' : ''}`,
+      );
+    },
+    { Title: input.title, Author: input.company.name },
+    options,
+  );
+}
