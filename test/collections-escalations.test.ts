@@ -72,3 +72,12 @@ describe('dunning escalations, letters and the agency handover', () => {
     await expectBooksAgree(api);
   });
 });
+
+describe('the daily run time', () => {
+  it('is set per tenant by an admin, as a local time', async () => {
+    expect(await company.as('viewer').ok('GET', '/v1/automation/settings')).toEqual({ dailyRunTime: '02:00', timeZone: expect.any(String) });
+    expect((await company.as('ar_manager').call('PUT', '/v1/automation/settings', { dailyRunTime: '05:30' })).status).toBe(403);
+    expect((await company.admin.call('PUT', '/v1/automation/settings', { dailyRunTime: '25:00' })).status).toBe(400);
+    expect(await company.admin.ok('PUT', '/v1/automation/settings', { dailyRunTime: '05:30' })).toMatchObject({ dailyRunTime: '05:30' });
+  });
+});

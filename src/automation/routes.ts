@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Database } from '../db/connection.js';
-import { businessDate, requireRole, type CashloopApp } from '../http/conventions.js';
+import { actorOf, businessDate, requireRole, type CashloopApp } from '../http/conventions.js';
 import { DomainFailure } from '../kernel/result.js';
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../modules/identity/audit.js';
+import { tenants } from '../modules/identity/schema.js';
+import { findTenant } from '../modules/identity/service.js';
 import { maxDaysPerReplay, runDays } from './run-day.js';
 
 export function registerAutomationRoutes(app: CashloopApp, db: Database): void {
@@ -28,6 +32,33 @@ export function registerAutomationRoutes(app: CashloopApp, db: Database): void {
         }
         throw error;
       }
+    },
+  });
+
+  const settingsView = z.object({ dailyRunTime: z.string(), timeZone: z.string() });
+  app.get('/v1/automation/settings', {
+    schema: { tags: ['automation'], summary: "When the server runs the tenant's business day: local time in the tenant's time zone", response: { 200: settingsView } },
+    handler: async (request) => {
+      const tenant = await findTenant(db, actorOf(request).tenantId);
+      if (!tenant) throw new DomainFailure({ code: 'not_found', message: 'no tenant' });
+      return { dailyRunTime: tenant.dailyRunTime, timeZone: tenant.timeZone };
+    },
+  });
+
+  app.put('/v1/automation/settings', {
+    schema: {
+      tags: ['automation'],
+      summary: "Set the local time at which the server runs each business day (admin); the day's work then covers everything up to that date",
+      body: z.strictObject({ dailyRunTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour clock') }),
+      response: { 200: settingsView },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin');
+      const before = await findTenant(db, actor.tenantId);
+      const [after] = await db.update(tenants).set({ dailyRunTime: request.body.dailyRunTime }).where(eq(tenants.id, actor.tenantId)).returning();
+      if (!after) throw new DomainFailure({ code: 'not_found', message: 'no tenant' });
+      await recordAudit(db, actor, 'tenant.daily_run_time_changed', { type: 'tenant', id: actor.tenantId }, { dailyRunTime: before?.dailyRunTime }, { dailyRunTime: after.dailyRunTime });
+      return { dailyRunTime: after.dailyRunTime, timeZone: after.timeZone };
     },
   });
 }

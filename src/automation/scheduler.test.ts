@@ -15,6 +15,12 @@ describe('which business dates the scheduler runs', () => {
     expect(datesDue(at('2026-11-24T02:00:00Z'), 'America/New_York', '2026-11-23')).toBeUndefined();
   });
 
+  it("follows the tenant's own run time", () => {
+    // 06:30 in Berlin (05:30 UTC): a tenant running at 07:00 has not run today yet; one running at 06:00 has.
+    expect(datesDue(at('2026-11-24T05:30:00Z'), 'Europe/Berlin', '2026-11-23', Temporal.PlainTime.from('07:00'))).toBeUndefined();
+    expect(datesDue(at('2026-11-24T05:30:00Z'), 'Europe/Berlin', '2026-11-23', Temporal.PlainTime.from('06:00'))).toEqual({ from: '2026-11-24', to: '2026-11-24' });
+  });
+
   it('does nothing when the latest day is already done', () => {
     expect(datesDue(at('2026-11-24T12:00:00Z'), 'UTC', '2026-11-24')).toBeUndefined();
   });

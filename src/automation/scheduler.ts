@@ -5,7 +5,7 @@ import { listTenants } from '../modules/identity/service.js';
 import { automationRuns } from './schema.js';
 import { dailyTasks, runDays } from './run-day.js';
 
-/** Local time of day at which a tenant's business day is run (its previous day's work is then complete). */
+/** Local time of day at which a tenant's business day is run unless the tenant set its own (tenants.daily_run_time). */
 export const dailyRunLocalTime = Temporal.PlainTime.from('02:00');
 /** After downtime the scheduler catches up at most this many missed days in one go, oldest first. */
 export const maxCatchUpDays = 31;
@@ -14,10 +14,10 @@ export const maxCatchUpDays = 31;
  * Which business dates are due for a tenant at `now`: today (in the tenant's time zone) once the local run time has
  * passed, and every day missed since the last completed one, so downtime is caught up in order. Pure.
  */
-export function datesDue(now: Temporal.Instant, timeZone: string, lastCompleted: string | null): { from: string; to: string } | undefined {
+export function datesDue(now: Temporal.Instant, timeZone: string, lastCompleted: string | null, runAt: Temporal.PlainTime = dailyRunLocalTime): { from: string; to: string } | undefined {
   const local = now.toZonedDateTimeISO(timeZone);
   const today = local.toPlainDate();
-  const latest = Temporal.PlainTime.compare(local.toPlainTime(), dailyRunLocalTime) >= 0 ? today : today.subtract({ days: 1 });
+  const latest = Temporal.PlainTime.compare(local.toPlainTime(), runAt) >= 0 ? today : today.subtract({ days: 1 });
   const earliest = latest.subtract({ days: maxCatchUpDays - 1 });
   let from = lastCompleted ? Temporal.PlainDate.from(lastCompleted).add({ days: 1 }) : latest;
   if (Temporal.PlainDate.compare(from, earliest) < 0) from = earliest;
@@ -46,7 +46,7 @@ export function startDailyScheduler(db: Database, options: { intervalMs?: number
   const tick = async () => {
     for (const tenant of await listTenants(db)) {
       if (stopped) return;
-      const due = datesDue(now(), tenant.timeZone, await lastCompletedDay(db, tenant.id));
+      const due = datesDue(now(), tenant.timeZone, await lastCompletedDay(db, tenant.id), Temporal.PlainTime.from(tenant.dailyRunTime));
       if (!due) continue;
       const days = await runDays(db, tenant.id, due.from, due.to);
       const done = days.filter((d) => d.outcomes.every((o) => o.status === 'completed')).length;

@@ -17,6 +17,8 @@ export const tenants = pgTable('tenants', {
   iban: text('iban'),
   bic: text('bic'),
   email: text('email'),
+  /** Local time (HH:MM, in timeZone) at which the scheduler runs the tenant's business day. */
+  dailyRunTime: text('daily_run_time').notNull().default('02:00'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

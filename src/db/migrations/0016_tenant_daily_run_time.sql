@@ -1,0 +1,1 @@
+ALTER TABLE "tenants" ADD COLUMN "daily_run_time" text DEFAULT '02:00' NOT NULL;
