@@ -440,3 +440,31 @@ describe.skipIf(onPostgresServer())('racing workers and deliveries', () => {
     console.info('skipped on PGlite: the embedded database is one session; run with TEST_DATABASE_URL to race autopay workers and webhook deliveries');
   });
 });
+
+describe('payment plans collected by autopay', () => {
+  it('charges each instalment on its due date, spreads it over the plan\'s invoices, and never charges those invoices in full', async () => {
+    const tenant = await server.createTenant({ name: 'Instalment Foods Ltd' });
+    const api = tenant.as('ar_manager');
+    const customer = await api.ok('POST', '/v1/customers', { name: 'Stretched Retail', currency: 'EUR', paymentTermsDays: 14 });
+    const first = await issueInvoice(api, customer.id, 400_00);
+    const second = await issueInvoice(api, customer.id, 200_00);
+    await tenant.admin.ok('POST', '/v1/automation/run-day', { asOf: '2026-10-01', to: '2026-10-19' });
+    // Both overdue: the collector agrees three weekly instalments, collected from the card the customer now stores.
+    const plan = await api.ok('POST', `/v1/customers/${customer.id}/payment-plans`, { invoiceIds: [first.id, second.id], instalments: 3, frequency: 'weekly', firstDueOn: '2026-10-27', autopay: true, createdOn: '2026-10-20' });
+    await api.ok('POST', `/v1/customers/${customer.id}/cards`, { token: 'tok_sandbox_visa', brand: 'visa', last4: '4242', expiryMonth: 12, expiryYear: 2030, autopay: true });
+    await tenant.admin.ok('POST', '/v1/automation/run-day', { asOf: '2026-10-20', to: '2026-11-12' });
+
+    const paid = (await api.ok('GET', `/v1/payments?customerId=${customer.id}`)).data as Array<{ method: string; amountMinor: number; valueDate: string; unappliedMinor: number }>;
+    // 600.00 in three: 200.00 on 27 Oct, 3 Nov and 10 Nov; nothing charged for the invoices themselves.
+    expect(paid.map((p) => [p.valueDate, p.amountMinor, p.method]).sort()).toEqual([['2026-10-27', 200_00, 'card'], ['2026-11-03', 200_00, 'card'], ['2026-11-10', 200_00, 'card']]);
+    expect(paid.every((p) => p.unappliedMinor === 0)).toBe(true);
+    expect((await api.ok('GET', `/v1/invoices/${first.id}`)).status).toBe('paid'); // oldest first
+    expect((await api.ok('GET', `/v1/invoices/${second.id}`)).status).toBe('paid');
+    const plans = (await api.ok('GET', `/v1/customers/${customer.id}/payment-plans`)).data as Array<{ id: string; status: string }>;
+    expect(plans.find((p) => p.id === plan.id)?.status).toBe('completed');
+    const attempts = (await api.ok('GET', `/v1/autopay-attempts?customerId=${customer.id}`)).data as Array<{ status: string }>;
+    expect(attempts.map((a) => a.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    await expectBooksAgree(api, ['2026-11-12']);
+  });
+});
+

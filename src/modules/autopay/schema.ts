@@ -61,11 +61,18 @@ export const autopayAttempts = pgTable(
     retryable: boolean('retryable'),
     message: text('message'),
     paymentId: uuid('payment_id').references(() => payments.id),
+    /**
+     * Set when the attempt collects an instalment of a payment plan (then invoiceId names the plan's first invoice and
+     * the charge is spread over the plan's invoices, oldest first); null for an invoice's own autopay.
+     */
+    paymentPlanId: uuid('payment_plan_id'),
+    instalmentNumber: integer('instalment_number'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
-    unique('autopay_attempts_key').on(t.tenantId, t.invoiceId, t.attemptNumber),
+    unique('autopay_attempts_key').on(t.tenantId, t.invoiceId, t.paymentPlanId, t.instalmentNumber, t.attemptNumber).nullsNotDistinct(),
+    check('autopay_attempts_plan_check', sql`(${t.paymentPlanId} is null) = (${t.instalmentNumber} is null)`),
     unique('autopay_attempts_idempotency_key').on(t.idempotencyKey),
     index('autopay_attempts_charge_idx').on(t.gateway, t.chargeId),
     check('autopay_attempts_status_check', sql`${t.status} in ('started', 'succeeded', 'pending', 'declined')`),

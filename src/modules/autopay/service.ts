@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows, toBigInt } from '../../db/connection.js';
@@ -26,6 +26,7 @@ import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { tenantToday } from '../identity/service.js';
 import { findInvoice, lockInvoices } from '../invoicing/service.js';
+import { paymentPlanInstalments, paymentPlans } from '../collections/schema.js';
 import { payments, refunds } from '../payments/schema.js';
 import { recordPaymentInTransaction, reversePaymentInTransaction, type GatewayRefund, type PaymentRow } from '../payments/service.js';
 import { checkCardExpiry } from './card-expiry.js';
@@ -339,12 +340,24 @@ async function recordCardPayment(
     .from(payments)
     .where(and(eq(payments.tenantId, attempt.tenantId), eq(payments.gateway, attempt.gateway), eq(payments.gatewayChargeId, charge.chargeId)));
   if (already) return already;
-  const invoice = (await lockInvoices(tx, attempt.tenantId, [attempt.invoiceId])).get(attempt.invoiceId);
-  const applicable =
-    invoice && invoice.kind === 'invoice' && ['open', 'partially_paid'].includes(invoice.status) && invoice.currency === attempt.currency && invoice.customerId === attempt.customerId
-      ? invoice.openMinor
-      : 0n;
-  const allocatedMinor = applicable < charge.amountMinor ? applicable : charge.amountMinor;
+  // An invoice's own charge settles that invoice; a plan instalment settles the plan's invoices, oldest first.
+  let invoiceIds = [attempt.invoiceId];
+  if (attempt.paymentPlanId) {
+    const [plan] = await tx.select({ invoiceIds: paymentPlans.invoiceIds }).from(paymentPlans).where(and(eq(paymentPlans.tenantId, attempt.tenantId), eq(paymentPlans.id, attempt.paymentPlanId)));
+    invoiceIds = (plan?.invoiceIds as string[] | undefined) ?? invoiceIds;
+  }
+  const locked = await lockInvoices(tx, attempt.tenantId, invoiceIds);
+  const allocations: Array<{ invoiceId: string; amountMinor: number }> = [];
+  let left = charge.amountMinor;
+  const settleable = [...locked.values()]
+    .filter((invoice) => invoice.kind === 'invoice' && ['open', 'partially_paid'].includes(invoice.status) && invoice.currency === attempt.currency && invoice.customerId === attempt.customerId)
+    .sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? '') || (a.number ?? '').localeCompare(b.number ?? ''));
+  for (const invoice of settleable) {
+    if (left <= 0n) break;
+    const take = invoice.openMinor < left ? invoice.openMinor : left;
+    if (take > 0n) allocations.push({ invoiceId: invoice.id, amountMinor: safeMinor(take) });
+    left -= take;
+  }
   const payment = await recordPaymentInTransaction(tx, actor, {
     customerId: attempt.customerId,
     method: 'card',
@@ -353,7 +366,7 @@ async function recordCardPayment(
     valueDate: charge.valueDate,
     payerName: null,
     reference: `Card payment ${charge.chargeId}`,
-    allocations: allocatedMinor > 0n ? [{ invoiceId: attempt.invoiceId, amountMinor: safeMinor(allocatedMinor) }] : [],
+    allocations,
   });
   const [linked] = await tx
     .update(payments)
@@ -508,6 +521,7 @@ export async function collectAutopay(db: Database, tenantId: string, asOf: strin
             join ${storedCards} c on c.tenant_id = i.tenant_id and c.customer_id = i.customer_id and c.status = 'active' and c.autopay and c.gateway = ${gateway.name}
            where i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.status in ('open', 'partially_paid') and i.open_minor > 0
              and i.due_date <= ${asOf}::date and i.id > ${afterInvoiceId}::uuid
+             and not exists (select 1 from ${paymentPlans} p where p.tenant_id = i.tenant_id and p.status = 'active' and p.invoice_ids ? (i.id::text))
            order by i.id, c.created_at desc
            limit ${autopayCandidatesPerPage}`,
     );
@@ -519,14 +533,76 @@ export async function collectAutopay(db: Database, tenantId: string, asOf: strin
     if (!last || candidates.length < autopayCandidatesPerPage) break;
     afterInvoiceId = last.invoice_id;
   }
+
+  // 3. Instalments of payment plans agreed with autopay, on their due date, with the customer's autopay card.
+  const instalments = await queryRows<{ plan_id: string; number: number; due: unknown; customer_id: string; currency: string; first_invoice: string; card_id: string | null }>(
+    db,
+    sql`select p.id::text as plan_id, n.number, (n.amount_minor + n.interest_minor - n.paid_minor)::text as due, p.customer_id::text as customer_id, p.currency,
+               (p.invoice_ids ->> 0) as first_invoice,
+               (select c.id::text from ${storedCards} c where c.tenant_id = p.tenant_id and c.customer_id = p.customer_id and c.status = 'active' and c.autopay and c.gateway = ${gateway.name} order by c.created_at desc limit 1) as card_id
+          from ${paymentPlans} p join ${paymentPlanInstalments} n on n.plan_id = p.id
+         where p.tenant_id = ${tenantId} and p.status = 'active' and p.autopay and n.status = 'open' and n.due_on <= ${asOf}::date
+         order by p.id, n.number`,
+  );
+  for (const instalment of instalments) {
+    await collectInstalment(db, gateway, tenantId, instalment, asOf, outcome);
+    await heartbeat();
+  }
   return outcome;
+}
+
+/** Charges one due plan instalment (what is still owed on it), claimed like an invoice's attempt. */
+async function collectInstalment(
+  db: Database,
+  gateway: PaymentGateway,
+  tenantId: string,
+  instalment: { plan_id: string; number: number; due: unknown; customer_id: string; currency: string; first_invoice: string; card_id: string | null },
+  asOf: string,
+  outcome: AutopayRunOutcome,
+): Promise<void> {
+  const amountMinor = toBigInt(instalment.due);
+  if (!instalment.card_id || amountMinor <= 0n) {
+    outcome.skipped++;
+    return;
+  }
+  const attempts = await db
+    .select()
+    .from(autopayAttempts)
+    .where(and(eq(autopayAttempts.tenantId, tenantId), eq(autopayAttempts.paymentPlanId, instalment.plan_id), eq(autopayAttempts.instalmentNumber, instalment.number)))
+    .orderBy(asc(autopayAttempts.attemptNumber));
+  const step = nextAutopayStep(attempts, instalment.card_id, asOf);
+  if (step.kind !== 'attempt') {
+    if (step.kind === 'give_up') outcome.gaveUp++;
+    else outcome.skipped++;
+    return;
+  }
+  const card = await loadCardById(db, tenantId, instalment.card_id);
+  if (!card) {
+    outcome.skipped++;
+    return;
+  }
+  const attemptId = newId();
+  const [claimed] = await db
+    .insert(autopayAttempts)
+    .values({
+      id: attemptId, tenantId, customerId: instalment.customer_id, invoiceId: instalment.first_invoice, cardId: card.id, attemptNumber: step.attemptNumber, attemptedOn: asOf,
+      amountMinor, currency: instalment.currency, idempotencyKey: `autopay:${attemptId}`, status: 'started', gateway: gateway.name,
+      paymentPlanId: instalment.plan_id, instalmentNumber: instalment.number,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!claimed) {
+    outcome.skipped++;
+    return;
+  }
+  count(outcome, await chargeAttempt(db, gateway, claimed, card, `payment plan instalment ${instalment.number}`));
 }
 
 async function collectInvoice(db: Database, gateway: PaymentGateway, tenantId: string, invoiceId: string, cardId: string, asOf: string, outcome: AutopayRunOutcome): Promise<void> {
   const attempts = await db
     .select()
     .from(autopayAttempts)
-    .where(and(eq(autopayAttempts.tenantId, tenantId), eq(autopayAttempts.invoiceId, invoiceId)))
+    .where(and(eq(autopayAttempts.tenantId, tenantId), eq(autopayAttempts.invoiceId, invoiceId), isNull(autopayAttempts.paymentPlanId)))
     .orderBy(asc(autopayAttempts.attemptNumber));
   const step = nextAutopayStep(attempts, cardId, asOf);
   if (step.kind === 'give_up') {

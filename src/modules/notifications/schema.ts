@@ -24,6 +24,8 @@ export const emailOutbox = pgTable(
     status: text('status').notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    /** The delivery worker holding the message until next_attempt_at (a random token per claim): only it may send or settle it. */
+    claimToken: text('claim_token'),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

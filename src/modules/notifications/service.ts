@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
@@ -142,25 +143,33 @@ export function smtpFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmtpS
  * from the documents, retried with backoff when the SMTP server refuses or is down, failed after maxEmailAttempts.
  */
 export async function deliverDueEmails(db: Database, smtp: SmtpSettings, options: { now?: Date; limit?: number } = {}): Promise<{ sent: number; failed: number }> {
-  const now = options.now ?? new Date();
+  const started = Date.now();
+  const base = options.now ?? new Date(started);
+  // The business clock of this delivery round: the given `now`, moving on with real time while the round runs.
+  const clock = () => new Date(base.getTime() + (Date.now() - started));
+  const token = randomUUID();
   const claimed = await inTransaction(db, async (tx) => {
     const rows = await queryRows<{ id: string }>(
       tx,
-      sql`select id::text from ${emailOutbox} where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
+      sql`select id::text from ${emailOutbox} where status = 'pending' and next_attempt_at <= ${clock().toISOString()}::timestamptz
            order by next_attempt_at limit ${options.limit ?? 50} for update skip locked`,
     );
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    await tx.execute(sql`update ${emailOutbox} set next_attempt_at = ${new Date(now.getTime() + emailLeaseMs).toISOString()}::timestamptz where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+    await tx.execute(sql`update ${emailOutbox} set next_attempt_at = ${new Date(clock().getTime() + emailLeaseMs).toISOString()}::timestamptz, claim_token = ${token}
+                         where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
     return ids;
   });
   if (!claimed.ok) throw new Error(claimed.error.message);
-  const transport = nodemailer.createTransport(smtp.url);
+  // Every network wait is far shorter than the lease, so a message is never still being sent when its lease runs out.
+  const transport = nodemailer.createTransport({ url: smtp.url, connectionTimeout: emailLeaseMs / 8, greetingTimeout: emailLeaseMs / 8, socketTimeout: emailLeaseMs / 4 });
+  const ours = (id: string) => and(eq(emailOutbox.id, id), eq(emailOutbox.claimToken, token), eq(emailOutbox.status, 'pending'));
   let sent = 0;
   let failed = 0;
   try {
     for (const id of claimed.value) {
-      const [message] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+      // Renew the claim right before sending; a message another worker took over (our lease ran out) is left to it.
+      const [message] = await db.update(emailOutbox).set({ nextAttemptAt: new Date(clock().getTime() + emailLeaseMs) }).where(ours(id)).returning();
       if (!message) continue;
       const actor: Actor = { tenantId: message.tenantId, role: 'admin', label: 'system:mailer' };
       try {
@@ -175,15 +184,17 @@ export async function deliverDueEmails(db: Database, smtp: SmtpSettings, options
           }
         }
         await transport.sendMail({ from: smtp.from, to: message.toAddress, subject: message.subject, text: message.body, messageId: message.messageId, attachments });
-        await db.update(emailOutbox).set({ status: 'sent', sentAt: now, attempts: message.attempts + 1, lastError: null }).where(eq(emailOutbox.id, id));
-        sent++;
+        const settled = await db.update(emailOutbox).set({ status: 'sent', sentAt: clock(), attempts: message.attempts + 1, lastError: null, claimToken: null }).where(ours(id)).returning({ id: emailOutbox.id });
+        // Not ours any more: the worker that took it over sends it and settles it.
+        if (settled.length > 0) sent++;
       } catch (error) {
         const attempts = message.attempts + 1;
         await db
           .update(emailOutbox)
-          .set({ status: attempts >= maxEmailAttempts ? 'failed' : 'pending', attempts, lastError: error instanceof Error ? error.message : String(error), nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, id)) })
-          .where(eq(emailOutbox.id, id));
-        failed++;
+          .set({ status: attempts >= maxEmailAttempts ? 'failed' : 'pending', attempts, lastError: error instanceof Error ? error.message : String(error), nextAttemptAt: new Date(clock().getTime() + retryDelayMs(attempts, id)), claimToken: null })
+          .where(ours(id))
+          .returning({ id: emailOutbox.id })
+          .then((rows) => (failed += rows.length));
       }
     }
   } finally {
