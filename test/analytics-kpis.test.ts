@@ -29,6 +29,14 @@ describe('AR KPIs from the books, against a hand-computed month', () => {
     await api.ok('POST', '/v1/payments', { customerId: customer.id, method: 'bank_transfer', amountMinor: 500_00, currency: 'EUR', valueDate: '2026-03-25', allocations: [{ invoiceId: b.id, amountMinor: 500_00 }] });
     expect(d.dueDate).toBe('2026-02-14');
 
+    // Collections in March: a promise on 1 March to pay 1,000 by 16 March (kept: A's payment on the 15th), one to pay
+    // 900 by 30 March (broken: only 500 came on the 25th); a dispute on B for 500 opened 10 March, resolved 20 March.
+    await api.ok('POST', `/v1/customers/${customer.id}/promises`, { amountMinor: 1_000_00, currency: 'EUR', promisedOn: '2026-03-16', madeOn: '2026-03-01' });
+    await api.ok('POST', `/v1/customers/${customer.id}/promises`, { amountMinor: 900_00, currency: 'EUR', promisedOn: '2026-03-30', madeOn: '2026-03-17' });
+    const dispute = await api.ok('POST', '/v1/disputes', { invoiceId: b.id, amountMinor: 500_00, reason: 'quantity', description: 'Short delivery', openedOn: '2026-03-10' });
+    await api.ok('POST', `/v1/disputes/${dispute.id}/resolution`, { outcome: 'rejected', resolution: 'Delivery note signed in full', resolvedOn: '2026-03-20' });
+    await api.ok('POST', `/v1/customers/${customer.id}/activities`, { kind: 'call', summary: 'Asked for the March payments', occurredOn: '2026-03-02' });
+
     const report = await company.as('viewer').ok('GET', '/v1/analytics/kpis?from=2026-03-01&to=2026-03-31&currency=EUR');
     // Beginning (28 Feb): D 400 + A 1,000 = 1,400. Ending (31 Mar): D 400 + B 1,500 + C 1,100 = 3,000, of which current
     // (due on or after 31 Mar) B + C = 2,600. Credit sales in March: B 2,000 + C 1,100 = 3,100. 31 days.
@@ -43,6 +51,13 @@ describe('AR KPIs from the books, against a hand-computed month', () => {
     expect(figure(report, 'percentage_current').value).toBe(86.7); // 2,600 ÷ 3,000
     expect(figure(report, 'average_days_to_pay').value).toBe(33); // A: 10 Feb → 15 Mar
     expect(figure(report, 'dso_standard').exact).toBe('30/1');
+    expect(figure(report, 'dispute_rate_count').value).toBe(50); // 1 of the 2 invoices issued in March (B, C) disputed
+    expect(figure(report, 'dispute_rate_amount').value).toBe(16.1); // 500 ÷ 3,100
+    expect(figure(report, 'average_days_to_resolve').value).toBe(10); // 10 → 20 March
+    expect(figure(report, 'promise_kept_rate').value).toBe(50); // one kept, one broken
+    const collectors = await api.ok('GET', '/v1/analytics/collectors?from=2026-03-01&to=2026-03-31');
+    expect(collectors.data).toHaveLength(1);
+    expect(collectors.data[0]).toMatchObject({ contacts: 1, promisesMade: 2 });
 
     // Aging on 31 March, by due date and by invoice date: the buckets add up to the open invoices either way, and the
     // not-yet-due part (B and C) has its own column.

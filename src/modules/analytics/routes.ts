@@ -3,7 +3,7 @@ import type { Database } from '../../db/connection.js';
 import { actorOf, businessDate, currencyCode, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
 import { DomainFailure } from '../../kernel/result.js';
 import { findTenant, tenantToday } from '../identity/service.js';
-import { cashForecast, forecastAgainstActual, kpiJson, kpisForPeriod, kpiTrend, loadTargets, saveTarget, withTargets } from './service.js';
+import { cashForecast, collectorResults, forecastAgainstActual, kpiJson, kpisForPeriod, kpiTrend, loadTargets, saveTarget, withTargets } from './service.js';
 
 const figureView = z.object({
   kpi: z.string(),
@@ -16,7 +16,7 @@ const figureView = z.object({
   inputs: z.record(z.string(), z.unknown()),
   target: z.object({ value: z.number(), direction: z.enum(['at_most', 'at_least']), met: z.boolean().nullable() }).nullable(),
 });
-const kpiNames = ['dso_standard', 'dso_countback', 'best_possible_dso', 'average_days_delinquent', 'collection_effectiveness_index', 'ar_turnover', 'average_collection_period', 'percentage_current', 'average_days_to_pay', 'average_days_to_pay_weighted'] as const;
+const kpiNames = ['dso_standard', 'dso_countback', 'best_possible_dso', 'average_days_delinquent', 'collection_effectiveness_index', 'ar_turnover', 'average_collection_period', 'percentage_current', 'average_days_to_pay', 'average_days_to_pay_weighted', 'dispute_rate_count', 'dispute_rate_amount', 'average_days_to_resolve', 'promise_kept_rate'] as const;
 const moneyView = z.object({ amountMinor: z.number().int(), currency: z.string() });
 const scopeQuery = z.object({
   currency: currencyCode.optional().describe("Defaults to the tenant's base currency; KPIs never mix currencies"),
@@ -33,6 +33,8 @@ const formulas = `Formulas (receivables = invoices open at the end of the day, r
 - AR turnover = credit sales ÷ average of beginning and ending receivables; average collection period = days ÷ turnover.
 - Percentage current = current ÷ total receivables × 100.
 - Average days to pay = mean of (paid in full − invoice date) over invoices paid in the period; also amount-weighted.
+- Dispute rate = invoices with a dispute opened in the period ÷ invoices issued in it × 100 (and by amount); average days to resolve = mean of (resolved − opened) over disputes resolved in the period.
+- Promise-kept rate = promises paid in full by their date ÷ promises due in the period × 100.
 A figure without a value says why (reason), never Infinity.`;
 
 export function registerAnalyticsRoutes(app: CashloopApp, db: Database): void {
@@ -126,6 +128,20 @@ export function registerAnalyticsRoutes(app: CashloopApp, db: Database): void {
       const actor = actorOf(request);
       const scope = await scopeOf(actor.tenantId, { currency: request.query.currency });
       return kpiJson(unwrap(await forecastAgainstActual(db, actor.tenantId, scope.currency, request.query.madeOn, await tenantToday(db, actor.tenantId)))) as never;
+    },
+  });
+
+  app.get('/v1/analytics/collectors', {
+    schema: {
+      tags,
+      summary: "Each collector's results for a period: contacts by channel, promises taken and kept, money collected from the customers assigned to them",
+      querystring: z.object({ from: businessDate, to: businessDate }),
+      response: { 200: z.object({ data: z.array(z.record(z.string(), z.unknown())) }) },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      if (request.query.from > request.query.to) throw new DomainFailure({ code: 'validation_failed', message: 'from is after to', fieldErrors: [{ pointer: '/querystring/from', detail: 'on or before to' }] });
+      return { data: kpiJson(await collectorResults(db, actor.tenantId, request.query.from, request.query.to)) as never };
     },
   });
 }

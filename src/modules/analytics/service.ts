@@ -19,6 +19,13 @@ import { buildCashForecast, forecastAccuracy, weeklyTotals, type ExpectedReceipt
 import { cashForecasts, kpiTargets, paymentModels } from './schema.js';
 import {
   arTurnover,
+  averageDaysToResolve,
+  collectorPerformance,
+  disputeRate,
+  promiseKeptRate,
+  type CollectorPerformance,
+  type DisputeRecord,
+  type PromiseToPay,
   averageDaysDelinquent,
   averageDaysToPay,
   bestPossibleDso,
@@ -134,6 +141,7 @@ export async function kpisForPeriod(executor: Executor, scope: KpiScope, from: s
       percentageCurrent({ totalReceivables: ending.total, currentReceivables: ending.current }),
       daysToPay.simple,
       daysToPay.amountWeighted,
+      ...(await collectionsKpis(executor, scope, from, to)),
     ],
   };
 }
@@ -330,4 +338,79 @@ export async function forecastAgainstActual(executor: Executor, tenantId: string
          group by value_date`,
   );
   return ok({ madeOn, currency, accuracy: forecastAccuracy(weeklyTotals(days), actual.map((a) => ({ date: a.day, amountMinor: toBigInt(a.amount) })), today) });
+}
+
+// ---- collections KPIs ----
+
+/** Disputes and promises of the scope that matter for a period (opened or due by its end). */
+async function collectionsRecords(executor: Executor, scope: KpiScope, p: Period): Promise<{ disputes: DisputeRecord[]; promises: PromiseToPay[]; issuedCount: number; issuedAmount: Money }> {
+  const end = p.end.toString();
+  const disputeRows = await queryRows<{ id: string; invoice_id: string; amount: unknown; opened_on: string; resolved_on: string | null }>(
+    executor,
+    sql`select d.id::text as id, d.invoice_id::text as invoice_id, d.amount_minor::text as amount, d.opened_on::text as opened_on, d.resolved_on::text as resolved_on
+          from disputes d where ${scopeFilter(scope, 'd')} and d.opened_on <= ${end}`,
+  );
+  const promiseRows = await queryRows<{ id: string; made_by: string; made_on: string; promised_on: string; amount: unknown; paid: unknown; status: string }>(
+    executor,
+    sql`select pr.id::text as id, pr.made_by, pr.made_on::text as made_on, pr.promised_on::text as promised_on, pr.amount_minor::text as amount, pr.status,
+               (select coalesce(sum(pm.amount_minor), 0) from payments pm where pm.tenant_id = pr.tenant_id and pm.customer_id = pr.customer_id and pm.currency = pr.currency
+                   and pm.status = 'received' and pm.value_date between pr.made_on and pr.promised_on)::text as paid
+          from promises_to_pay pr where ${scopeFilter(scope, 'pr')} and pr.made_on <= ${end}`,
+  );
+  const [issued] = await queryRows<{ n: number; amount: unknown }>(
+    executor,
+    sql`select count(*)::int as n, coalesce(sum(i.total_minor), 0)::text as amount from invoices i
+         where ${scopeFilter(scope, 'i')} and i.kind = 'invoice' and i.status <> 'draft' and i.issue_date between ${p.start.toString()} and ${end}`,
+  );
+  return {
+    disputes: disputeRows.map((d) => ({ disputeId: d.id, invoiceId: d.invoice_id, currency: scope.currency, amountMinor: toBigInt(d.amount), openedDate: d.opened_on, resolvedDate: d.resolved_on })),
+    promises: promiseRows.map((r) => ({
+      promiseId: r.id, collectorId: r.made_by.startsWith('portal:') ? null : r.made_by, currency: scope.currency, madeDate: r.made_on, promisedDate: r.promised_on,
+      promisedAmountMinor: toBigInt(r.amount), paidByPromisedDateMinor: toBigInt(r.paid),
+    })),
+    issuedCount: Number(issued?.n ?? 0),
+    issuedAmount: { amountMinor: toBigInt(issued?.amount), currency: scope.currency },
+  };
+}
+
+/** Dispute rate (by count and amount), average days to resolve and promise-kept rate for a period. */
+export async function collectionsKpis(executor: Executor, scope: KpiScope, from: string, to: string) {
+  const p = period(from, to);
+  const records = await collectionsRecords(executor, scope, p);
+  const rates = disputeRate({ period: p, issuedInvoiceCount: records.issuedCount, issuedAmount: records.issuedAmount, disputes: records.disputes });
+  return [rates.countRate, rates.amountRate, averageDaysToResolve({ period: p, disputes: records.disputes }), promiseKeptRate({ period: p, promises: records.promises }).keptRate];
+}
+
+/**
+ * Each collector's results for a period: contacts logged (calls, emails, notes, letters) by channel, promises taken
+ * and kept, and money collected — payments received in the period from the customers assigned to the collector by
+ * hand (customer collection settings), per currency.
+ */
+export async function collectorResults(executor: Executor, tenantId: string, from: string, to: string): Promise<CollectorPerformance[]> {
+  const p = period(from, to);
+  const contacts = await queryRows<{ actor: string; occurred_on: string; kind: string }>(
+    executor,
+    sql`select actor, occurred_on::text as occurred_on, kind from collection_activities
+         where tenant_id = ${tenantId} and kind in ('call', 'email', 'note', 'letter') and occurred_on between ${from} and ${to} and actor not like 'system:%'`,
+  );
+  const promiseRows = await queryRows<{ id: string; made_by: string; currency: string; made_on: string; promised_on: string; amount: unknown; paid: unknown; status: string }>(
+    executor,
+    sql`select id::text as id, made_by, currency, made_on::text as made_on, promised_on::text as promised_on, amount_minor::text as amount, coalesce(paid_minor, 0)::text as paid, status
+          from promises_to_pay where tenant_id = ${tenantId} and made_on <= ${to} and made_by not like 'portal:%'`,
+  );
+  const paymentRows = await queryRows<{ collector: string; value_date: string; currency: string; amount: unknown }>(
+    executor,
+    sql`select s.collector, p.value_date::text as value_date, p.currency, p.amount_minor::text as amount
+          from payments p join customer_collection_settings s on s.tenant_id = p.tenant_id and s.customer_id = p.customer_id
+         where p.tenant_id = ${tenantId} and s.collector is not null and p.status = 'received' and p.value_date between ${from} and ${to}`,
+  );
+  return collectorPerformance({
+    period: p,
+    contacts: contacts.map((c) => ({ collectorId: c.actor, date: c.occurred_on, channel: c.kind })),
+    promises: promiseRows.map((r) => ({
+      promiseId: r.id, collectorId: r.made_by, currency: r.currency, madeDate: r.made_on, promisedDate: r.promised_on, promisedAmountMinor: toBigInt(r.amount),
+      paidByPromisedDateMinor: r.status === 'kept' ? toBigInt(r.amount) : toBigInt(r.paid),
+    })),
+    payments: paymentRows.map((r) => ({ collectorId: r.collector, date: r.value_date, currency: r.currency, amountMinor: toBigInt(r.amount) })),
+  });
 }
