@@ -53,3 +53,66 @@ export const paymentModels = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.currency] })],
 );
+
+/** A saved report definition (measures, group-by, filters, period), run through the API and exported as CSV/XLSX. */
+export const savedReports = pgTable('saved_reports', {
+  id: uuid('id').primaryKey(),
+  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  name: text('name').notNull(),
+  definition: jsonb('definition').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The latest risk score of each customer (0–100, from the payment model), used by the worklist and credit control. */
+export const customerRiskScores = pgTable(
+  'customer_risk_scores',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    customerId: uuid('customer_id').notNull(),
+    score: integer('score').notNull(),
+    computedOn: date('computed_on', { mode: 'string' }).notNull(),
+    /** the parts of the score and the figures behind them */
+    details: jsonb('details').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.customerId] }), check('customer_risk_scores_range_check', sql`${t.score} between 0 and 100`)],
+);
+
+/**
+ * A suggestion for an AR manager from the payment history: longer terms or a higher limit for reliable payers, shorter
+ * terms, a lower limit or prepayment for deteriorating ones. Accepted or dismissed, never silently applied.
+ */
+export const creditRecommendations = pgTable(
+  'credit_recommendations',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    customerId: uuid('customer_id').notNull(),
+    kind: text('kind').notNull(),
+    currentValue: text('current_value'),
+    proposedValue: text('proposed_value'),
+    reason: text('reason').notNull(),
+    evidence: jsonb('evidence').notNull(),
+    status: text('status').notNull(),
+    createdOn: date('created_on', { mode: 'string' }).notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('credit_recommendations_kind_check', sql`${t.kind} in ('extend_terms', 'raise_limit', 'shorten_terms', 'lower_limit', 'require_prepayment')`),
+    check('credit_recommendations_status_check', sql`${t.status} in ('open', 'accepted', 'dismissed')`),
+  ],
+);
+
+/** The weekly KPI digest sent to AR managers: one per tenant and week (exactly once). */
+export const kpiDigests = pgTable(
+  'kpi_digests',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    content: jsonb('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.weekStart] })],
+);

@@ -47,6 +47,12 @@ export const invoices = pgTable(
     totalMinor: bigint('total_minor', { mode: 'bigint' }).notNull(),
     /** What is still to be paid (invoice) or still to be used (credit note); kept equal to total minus allocations. */
     openMinor: bigint('open_minor', { mode: 'bigint' }).notNull(),
+    /**
+     * For an invoice: the date of the allocation that brought its open balance to zero, null while anything is open.
+     * Kept by the same transaction that changes open_minor; lets reports as of a past date skip everything settled by
+     * then (open on D = open now + allocations dated after D).
+     */
+    settledOn: date('settled_on', { mode: 'string' }),
     /** For a credit note: the invoice it credits. */
     creditedInvoiceId: uuid('credited_invoice_id'),
     voidReason: text('void_reason'),
@@ -58,6 +64,7 @@ export const invoices = pgTable(
     unique('invoices_tenant_number_key').on(t.tenantId, t.number),
     index('invoices_tenant_customer_idx').on(t.tenantId, t.customerId),
     index('invoices_tenant_status_idx').on(t.tenantId, t.status),
+    index('invoices_tenant_settled_idx').on(t.tenantId, t.settledOn),
     check('invoices_kind_check', sql`${t.kind} in ('invoice', 'credit_note', 'write_off', 'adjustment')`),
     index('invoices_creditor_reference_idx').on(t.tenantId, t.creditorReference),
     check('invoices_status_check', sql`${t.status} in ('draft', 'open', 'partially_paid', 'paid', 'void', 'applied', 'written_off')`),
