@@ -23,6 +23,8 @@ import { registerAutopayRoutes } from '../modules/autopay/routes.js';
 import { refundCardCharge } from '../modules/autopay/service.js';
 import { registerCollectionRoutes } from '../modules/collections/routes.js';
 import { registerAnalyticsRoutes } from '../modules/analytics/routes.js';
+import { registerPortalRoutes } from '../modules/portal/routes.js';
+import { registerDynamicReportRoutes } from '../modules/reports/routes.js';
 import type { CashloopApp } from './conventions.js';
 
 export function registerRoutes(app: CashloopApp, db: Database): void {
@@ -48,4 +50,6 @@ export function registerRoutes(app: CashloopApp, db: Database): void {
   registerAutopayRoutes(app, db);
   registerCollectionRoutes(app, db);
   registerAnalyticsRoutes(app, db);
+  registerPortalRoutes(app, db);
+  registerDynamicReportRoutes(app, db);
 }

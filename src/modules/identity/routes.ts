@@ -1,9 +1,118 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../../db/connection.js';
 import { actorOf, decodeCursor, idParam, pageOf, pageQuery, pageSchema, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
+import { problemContentType, problemFor } from '../../http/problem.js';
 import { DomainFailure } from '../../kernel/result.js';
 import { roles } from './roles.js';
-import { updateTenantProfile, createApiKeyForTenant, findTenant, listApiKeys, listAuditRecords, revokeApiKey, tenantToday, type ApiKeyRow } from './service.js';
+import {
+  authenticateSession,
+  createStaffUser,
+  findTenant,
+  listApiKeys,
+  listAuditRecords,
+  listStaffUsers,
+  revokeApiKey,
+  revokeSession,
+  signInStaff,
+  tenantToday,
+  updateStaffUser,
+  updateTenantProfile,
+  createApiKeyForTenant,
+  type ApiKeyRow,
+  type StaffUserRow,
+} from './service.js';
+import { maxPasswordLength, minPasswordLength } from './staff-auth.js';
+
+// ---- the session cookie ---------------------------------------------------------------------------------------------
+
+/** One cookie for both the staff console and the customer portal: a browser holds one session at a time. */
+export const sessionCookieName = 'cashloop_session';
+/**
+ * Changes made with a session cookie must carry this header with the value 1. A cross-site form cannot set a custom
+ * header, and a cross-site fetch that sets one needs a CORS preflight this server never grants: no CSRF.
+ */
+export const csrfHeaderName = 'x-cashloop-csrf';
+
+/** The session token from the Cookie header (RFC 6265 syntax; the first cookie of that name wins). */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0 || pair.slice(0, eq).trim() !== sessionCookieName) continue;
+    const value = pair.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    return value === '' ? undefined : value;
+  }
+  return undefined;
+}
+
+export function hasCsrfHeader(request: FastifyRequest): boolean {
+  return request.headers[csrfHeaderName] === '1';
+}
+
+/** HTTPS directly, or behind a proxy that terminated TLS and says so in X-Forwarded-Proto. */
+function isHttps(request: FastifyRequest): boolean {
+  if (request.protocol === 'https') return true;
+  const forwarded = request.headers['x-forwarded-proto'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
+  return first === 'https';
+}
+
+function cookieAttributes(request: FastifyRequest): string {
+  return `Path=/; HttpOnly; SameSite=Strict${isHttps(request) ? '; Secure' : ''}`;
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date): void {
+  const maxAgeSeconds = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  void reply
+    .header('set-cookie', `${sessionCookieName}=${token}; ${cookieAttributes(request)}; Max-Age=${maxAgeSeconds}; Expires=${expiresAt.toUTCString()}`)
+    .header('cache-control', 'no-store');
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('set-cookie', `${sessionCookieName}=; ${cookieAttributes(request)}; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT`).header('cache-control', 'no-store');
+}
+
+async function sendProblem(reply: FastifyReply, problem: ReturnType<typeof problemFor>): Promise<FastifyReply> {
+  return reply.status(problem.status).type(problemContentType).send(problem);
+}
+
+// ---- views ----------------------------------------------------------------------------------------------------------
+
+const staffUserView = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  disabled: z.boolean(),
+  disabledAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+/** Never the password hash. */
+const toStaffUserView = (u: StaffUserRow) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role as (typeof roles)[number],
+  disabled: u.disabledAt !== null,
+  disabledAt: u.disabledAt?.toISOString() ?? null,
+  createdAt: u.createdAt.toISOString(),
+});
+
+const signedInView = z.object({
+  user: z.object({ id: z.uuid(), email: z.string(), name: z.string(), role: z.enum(roles) }),
+  tenant: z.object({ id: z.uuid(), name: z.string() }),
+});
+
+const toSignedInView = (user: StaffUserRow, tenant: { id: string; name: string }) => ({
+  user: { id: user.id, email: user.email, name: user.name, role: user.role as (typeof roles)[number] },
+  tenant: { id: tenant.id, name: tenant.name },
+});
+
+/** The same answer for an unknown email, a wrong password and a disabled account. */
+const signInRefused = 'the email or the password is not right';
 
 const apiKeyView = z.object({
   id: z.uuid(),
@@ -100,6 +209,98 @@ export function registerIdentityRoutes(app: CashloopApp, db: Database): void {
     handler: async (request) => {
       const actor = requireRole(request, 'admin');
       return toApiKeyView(unwrap(await revokeApiKey(db, actor, request.params.id)));
+    },
+  });
+
+  app.get('/v1/staff-users', {
+    schema: { tags: ['tenant'], summary: 'People who sign in to the console (admin)', response: { 200: z.object({ data: z.array(staffUserView) }) } },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin');
+      return { data: (await listStaffUsers(db, actor)).map(toStaffUserView) };
+    },
+  });
+
+  app.post('/v1/staff-users', {
+    schema: {
+      tags: ['tenant'],
+      summary: 'Give a person a console account with an email and a password (admin); the password is stored as a scrypt hash only',
+      body: z.strictObject({
+        email: z.email().max(320),
+        name: z.string().trim().min(1).max(200),
+        role: z.enum(roles),
+        password: z.string().min(minPasswordLength, `at least ${minPasswordLength} characters`).max(maxPasswordLength),
+      }),
+      response: { 201: staffUserView },
+    },
+    handler: async (request, reply) => {
+      const actor = requireRole(request, 'admin');
+      return reply.status(201).send(toStaffUserView(unwrap(await createStaffUser(db, actor, request.body))));
+    },
+  });
+
+  app.patch('/v1/staff-users/:id', {
+    schema: {
+      tags: ['tenant'],
+      summary: "Change a person's role, or disable the account (admin); disabling signs them out everywhere",
+      params: idParam,
+      body: z.strictObject({ role: z.enum(roles).optional(), disabled: z.boolean().optional() }),
+      response: { 200: staffUserView },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin');
+      return toStaffUserView(unwrap(await updateStaffUser(db, actor, request.params.id, request.body)));
+    },
+  });
+
+  // Browser sign-in for the console. Outside /v1 and out of the API document: the typed client is for API keys.
+  app.post('/auth/sign-in', {
+    schema: {
+      hide: true,
+      body: z.strictObject({
+        tenant: z.uuid().optional().describe('Needed only when the email has accounts in several companies'),
+        email: z.string().trim().min(1).max(320),
+        password: z.string().min(1).max(maxPasswordLength),
+      }),
+      response: { 200: signedInView },
+    },
+    handler: async (request, reply) => {
+      const { tenant, email, password } = request.body;
+      const outcome = await signInStaff(db, { tenantId: tenant, email, password });
+      switch (outcome.outcome) {
+        case 'refused':
+          return sendProblem(reply, problemFor('unauthenticated', signInRefused));
+        case 'choose_tenant':
+          return sendProblem(reply, problemFor('conflict', 'this email has accounts in several companies: send tenant, one of tenants', { tenants: outcome.tenants }));
+        case 'signed_in':
+          setSessionCookie(request, reply, outcome.token, outcome.expiresAt);
+          return toSignedInView(outcome.user, outcome.tenant);
+      }
+    },
+  });
+
+  app.post('/auth/sign-out', {
+    schema: { hide: true, response: { 200: z.object({ signedOut: z.literal(true) }) } },
+    handler: async (request, reply) => {
+      const token = sessionTokenOf(request);
+      if (token !== undefined) {
+        if (!hasCsrfHeader(request)) return sendProblem(reply, problemFor('forbidden', `send the header X-Cashloop-CSRF: 1 with changes made by a signed-in browser`));
+        await revokeSession(db, token);
+      }
+      clearSessionCookie(request, reply);
+      return { signedOut: true as const };
+    },
+  });
+
+  app.get('/auth/me', {
+    schema: { hide: true, response: { 200: signedInView } },
+    handler: async (request, reply) => {
+      const token = sessionTokenOf(request);
+      const principal = token === undefined ? undefined : await authenticateSession(db, token);
+      if (principal?.kind !== 'staff') return sendProblem(reply, problemFor('unauthenticated', 'not signed in to the console'));
+      const tenant = await findTenant(db, principal.tenantId);
+      if (!tenant) return sendProblem(reply, problemFor('unauthenticated', 'not signed in to the console'));
+      void reply.header('cache-control', 'no-store');
+      return toSignedInView(principal.user, tenant);
     },
   });
 

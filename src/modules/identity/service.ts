@@ -1,14 +1,16 @@
-import { and, asc, desc, eq, isNull, lt } from 'drizzle-orm';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { Database, Executor } from '../../db/connection.js';
-import { inTransaction } from '../../db/transaction.js';
+import { inTransaction, pgCode } from '../../db/transaction.js';
 import { dateInTimeZone } from '../../kernel/business-date.js';
 import { newId } from '../../kernel/ids.js';
-import { DomainFailure, type Result } from '../../kernel/result.js';
+import { DomainFailure, fail, type Result } from '../../kernel/result.js';
 import { apiKeyMatches, apiKeyPrefix, generateApiKey, hashApiKey } from './api-key.js';
 import { recordAudit } from './audit.js';
 import type { Actor, Role } from './roles.js';
-import { apiKeys, auditRecords, tenants } from './schema.js';
+import { apiKeys, auditRecords, portalSignInLinks, sessions, staffUsers, tenants } from './schema.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './staff-auth.js';
 
 export type TenantRow = typeof tenants.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
@@ -157,4 +159,260 @@ export async function updateTenantProfile(db: Database, actor: Actor, profile: T
     await recordAudit(tx, actor, 'tenant.profile_updated', { type: 'tenant', id: actor.tenantId }, before, after);
     return after;
   });
+}
+
+// ---- staff users and browser sessions -------------------------------------------------------------------------------
+
+export type StaffUserRow = typeof staffUsers.$inferSelect;
+
+/** A session lasts a working day; after that the person signs in again. */
+export const sessionLifetimeMs = 12 * 3600_000;
+/** A portal sign-in link works once, within this time of being sent. */
+export const portalSignInLinkLifetimeMs = 30 * 60_000;
+/** One email may have accounts in several tenants; a sign-in without a tenant checks at most this many. */
+export const maxAccountsPerSignIn = 10;
+/** Expired sessions and sign-in links are deleted this long after they expired (kept a while for investigations). */
+export const expiredSessionRetentionMs = 7 * 24 * 3600_000;
+
+const sessionTokenBytes = 32;
+const sessionTokenPattern = /^[A-Za-z0-9_-]{43}$/;
+
+/** Emails compare without regard to case or surrounding spaces; they are stored in this form. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** SHA-256 of a session or sign-in token: what the database keeps, so a copy of it signs nobody in. */
+export function hashSessionToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function newSessionToken(): { token: string; tokenHash: string } {
+  const token = randomBytes(sessionTokenBytes).toString('base64url');
+  return { token, tokenHash: hashSessionToken(token) };
+}
+
+/** What is shown of a staff user and written to the audit trail: never the password hash. */
+function auditedStaffUser(user: StaffUserRow) {
+  const { passwordHash: _hash, ...rest } = user;
+  return rest;
+}
+
+export async function listStaffUsers(db: Database, actor: Actor): Promise<StaffUserRow[]> {
+  return db.select().from(staffUsers).where(eq(staffUsers.tenantId, actor.tenantId)).orderBy(asc(staffUsers.email));
+}
+
+/** A person who signs in to the console with an email and a password (admin). An email is one account per tenant. */
+export async function createStaffUser(
+  db: Database,
+  actor: Actor,
+  input: { email: string; name: string; role: Role; password: string },
+): Promise<Result<StaffUserRow>> {
+  const email = normaliseEmail(input.email);
+  // Hashed before the transaction: scrypt takes tens of milliseconds and needs no lock.
+  const passwordHash = await hashPassword(input.password);
+  const taken = { code: 'conflict', message: `${email} already has an account in this tenant`, fieldErrors: [{ pointer: '/email', detail: 'already in use' }] } as const;
+  try {
+    return await inTransaction(db, async (tx) => {
+      const [existing] = await tx.select({ id: staffUsers.id }).from(staffUsers).where(and(eq(staffUsers.tenantId, actor.tenantId), eq(staffUsers.email, email)));
+      if (existing) throw new DomainFailure(taken);
+      const [row] = await tx
+        .insert(staffUsers)
+        .values({ id: newId(), tenantId: actor.tenantId, email, name: input.name, role: input.role, passwordHash })
+        .returning();
+      if (!row) throw new Error('insert returned nothing');
+      await recordAudit(tx, actor, 'staff_user.created', { type: 'staff_user', id: row.id }, null, auditedStaffUser(row));
+      return row;
+    });
+  } catch (error) {
+    // Two admins adding the same email at once: the unique key decides.
+    if (pgCode(error) === '23505') return fail(taken.code, taken.message, taken.fieldErrors);
+    throw error;
+  }
+}
+
+/**
+ * Changes a staff user's role or disables (enables) the account (admin). Disabling signs the person out everywhere.
+ * Nobody may disable or demote their own account: that is how a tenant loses its last admin.
+ */
+export async function updateStaffUser(
+  db: Database,
+  actor: Actor,
+  userId: string,
+  input: { role?: Role | undefined; disabled?: boolean | undefined },
+): Promise<Result<StaffUserRow>> {
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx.select().from(staffUsers).where(and(eq(staffUsers.tenantId, actor.tenantId), eq(staffUsers.id, userId))).for('update');
+    if (!before) throw new DomainFailure({ code: 'not_found', message: `no staff user ${userId}` });
+    const isSelf = actor.label === before.email;
+    if (isSelf && (input.disabled === true || (input.role !== undefined && input.role !== before.role))) {
+      throw new DomainFailure({ code: 'conflict', message: 'you cannot disable your own account or change your own role; ask another admin' });
+    }
+    const changes: Partial<typeof staffUsers.$inferInsert> = {};
+    if (input.role !== undefined) changes.role = input.role;
+    if (input.disabled !== undefined) changes.disabledAt = input.disabled ? (before.disabledAt ?? new Date()) : null;
+    const [after] = Object.keys(changes).length === 0 ? [before] : await tx.update(staffUsers).set(changes).where(eq(staffUsers.id, userId)).returning();
+    if (!after) throw new Error('update returned nothing');
+    if (after.disabledAt && !before.disabledAt) {
+      await tx
+        .update(sessions)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(sessions.tenantId, actor.tenantId), eq(sessions.staffUserId, userId), isNull(sessions.revokedAt)));
+    }
+    await recordAudit(tx, actor, 'staff_user.updated', { type: 'staff_user', id: userId }, auditedStaffUser(before), auditedStaffUser(after));
+    return after;
+  });
+}
+
+/** Writes a new session and returns its token, which exists only in the cookie from here on. */
+export async function createSession(
+  executor: Executor,
+  owner: { tenantId: string } & ({ kind: 'staff'; staffUserId: string } | { kind: 'portal'; customerId: string; contactEmail: string }),
+  now: Date = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const { token, tokenHash } = newSessionToken();
+  const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+  await executor.insert(sessions).values({
+    tokenHash,
+    tenantId: owner.tenantId,
+    kind: owner.kind,
+    staffUserId: owner.kind === 'staff' ? owner.staffUserId : null,
+    customerId: owner.kind === 'portal' ? owner.customerId : null,
+    contactEmail: owner.kind === 'portal' ? owner.contactEmail : null,
+    expiresAt,
+  });
+  return { token, expiresAt };
+}
+
+/** Deletes sessions and sign-in links that expired a while ago (they accumulate with every sign-in otherwise). */
+export async function purgeExpiredSessions(db: Database, now: Date = new Date()): Promise<void> {
+  const before = new Date(now.getTime() - expiredSessionRetentionMs);
+  await db.delete(sessions).where(lt(sessions.expiresAt, before));
+  await db.delete(portalSignInLinks).where(lt(portalSignInLinks.expiresAt, before));
+}
+
+export type StaffSignIn =
+  | { readonly outcome: 'signed_in'; readonly token: string; readonly expiresAt: Date; readonly user: StaffUserRow; readonly tenant: TenantRow }
+  /** The password is right for accounts in several tenants: the person picks one. Only said after the password matched. */
+  | { readonly outcome: 'choose_tenant'; readonly tenants: ReadonlyArray<{ id: string; name: string }> }
+  /** Unknown email, wrong password or disabled account: the caller must not be able to tell which. */
+  | { readonly outcome: 'refused' };
+
+/**
+ * Signs a staff user in with email and password, in the tenant given or, without one, in the one tenant where the
+ * password matches the email's account. An unknown email costs a scrypt verification too, so timing does not reveal
+ * which emails have accounts.
+ */
+export async function signInStaff(
+  db: Database,
+  input: { tenantId?: string | undefined; email: string; password: string },
+  now: Date = new Date(),
+): Promise<StaffSignIn> {
+  const conditions = [eq(staffUsers.email, normaliseEmail(input.email))];
+  if (input.tenantId !== undefined) conditions.push(eq(staffUsers.tenantId, input.tenantId));
+  const candidates = await db.select().from(staffUsers).where(and(...conditions)).orderBy(asc(staffUsers.tenantId)).limit(maxAccountsPerSignIn);
+  if (candidates.length === 0) {
+    await verifyAgainstDummy(input.password);
+    return { outcome: 'refused' };
+  }
+  const matching: StaffUserRow[] = [];
+  // Disabled accounts are verified as well, so a disabled account answers in the same time as a wrong password.
+  for (const candidate of candidates) if (await verifyPassword(input.password, candidate.passwordHash)) matching.push(candidate);
+  const usable = matching.filter((u) => u.disabledAt === null);
+  if (usable.length === 0) return { outcome: 'refused' };
+  if (usable.length > 1) {
+    const rows = await db.select({ id: tenants.id, name: tenants.name }).from(tenants).where(inArray(tenants.id, usable.map((u) => u.tenantId))).orderBy(asc(tenants.name));
+    return { outcome: 'choose_tenant', tenants: rows };
+  }
+  const user = usable[0];
+  if (!user) throw new Error('checked above');
+  const tenant = await findTenant(db, user.tenantId);
+  if (!tenant) throw new Error(`staff user ${user.id} names no tenant`);
+  const created = await inTransaction(db, async (tx) => {
+    const session = await createSession(tx, { tenantId: user.tenantId, kind: 'staff', staffUserId: user.id }, now);
+    await recordAudit(tx, { tenantId: user.tenantId, role: user.role as Role, label: user.email }, 'staff_user.signed_in', { type: 'staff_user', id: user.id }, null, { expiresAt: session.expiresAt });
+    return session;
+  });
+  if (!created.ok) throw new Error(created.error.message);
+  await purgeExpiredSessions(db, now);
+  return { outcome: 'signed_in', ...created.value, user, tenant };
+}
+
+export type SessionPrincipal =
+  | { readonly kind: 'staff'; readonly tenantId: string; readonly actor: Actor; readonly user: StaffUserRow }
+  | { readonly kind: 'portal'; readonly tenantId: string; readonly customerId: string; readonly contactEmail: string };
+
+/**
+ * Who a session cookie belongs to, or undefined for an unknown, expired or revoked session. A staff session acts
+ * with the user's role as it is now (a role change applies at once) and stops when the account is disabled.
+ */
+export async function authenticateSession(executor: Executor, token: string, now: Date = new Date()): Promise<SessionPrincipal | undefined> {
+  if (!sessionTokenPattern.test(token)) return undefined;
+  const [row] = await executor
+    .select({ session: sessions, user: staffUsers })
+    .from(sessions)
+    .leftJoin(staffUsers, eq(staffUsers.id, sessions.staffUserId))
+    .where(and(eq(sessions.tokenHash, hashSessionToken(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+  if (!row) return undefined;
+  const { session, user } = row;
+  if (session.kind === 'staff') {
+    if (!user || user.disabledAt !== null || user.tenantId !== session.tenantId) return undefined;
+    return { kind: 'staff', tenantId: session.tenantId, actor: { tenantId: session.tenantId, role: user.role as Role, label: user.email }, user };
+  }
+  if (session.kind === 'portal' && session.customerId && session.contactEmail) {
+    return { kind: 'portal', tenantId: session.tenantId, customerId: session.customerId, contactEmail: session.contactEmail };
+  }
+  return undefined;
+}
+
+/** Signs out: the session stops working at once, whoever holds a copy of the cookie. */
+export async function revokeSession(db: Database, token: string, now: Date = new Date()): Promise<void> {
+  if (!sessionTokenPattern.test(token)) return;
+  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.tokenHash, hashSessionToken(token)), isNull(sessions.revokedAt)));
+}
+
+/** A one-time sign-in link for a customer contact of the portal; the token goes into the email only. */
+export async function createPortalSignInLink(
+  executor: Executor,
+  input: { tenantId: string; customerId: string; email: string },
+  now: Date = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const { token, tokenHash } = newSessionToken();
+  const expiresAt = new Date(now.getTime() + portalSignInLinkLifetimeMs);
+  await executor.insert(portalSignInLinks).values({ tokenHash, tenantId: input.tenantId, customerId: input.customerId, email: normaliseEmail(input.email), expiresAt });
+  return { token, expiresAt };
+}
+
+/** Sign-in links sent to an email since a moment: a bound on how many emails one address can be made to receive. */
+export async function portalSignInLinksSince(executor: Executor, tenantId: string, email: string, since: Date): Promise<number> {
+  const rows = await executor
+    .select({ tokenHash: portalSignInLinks.tokenHash })
+    .from(portalSignInLinks)
+    .where(and(eq(portalSignInLinks.tenantId, tenantId), eq(portalSignInLinks.email, normaliseEmail(email)), gt(portalSignInLinks.createdAt, since)));
+  return rows.length;
+}
+
+/**
+ * Exchanges a portal sign-in link for a portal session. The link is marked used in the same statement that finds
+ * it, so of two concurrent uses only one gets a session.
+ */
+export async function redeemPortalSignInLink(
+  db: Database,
+  token: string,
+  now: Date = new Date(),
+): Promise<{ token: string; expiresAt: Date; tenantId: string; customerId: string; contactEmail: string } | undefined> {
+  if (!sessionTokenPattern.test(token)) return undefined;
+  const result = await inTransaction(db, async (tx) => {
+    const [link] = await tx
+      .update(portalSignInLinks)
+      .set({ usedAt: now })
+      .where(and(eq(portalSignInLinks.tokenHash, hashSessionToken(token)), isNull(portalSignInLinks.usedAt), gt(portalSignInLinks.expiresAt, now)))
+      .returning();
+    if (!link) return undefined;
+    const session = await createSession(tx, { tenantId: link.tenantId, kind: 'portal', customerId: link.customerId, contactEmail: link.email }, now);
+    await recordAudit(tx, { tenantId: link.tenantId, role: 'viewer', label: `portal:${link.email}` }, 'portal.signed_in', { type: 'customer', id: link.customerId }, null, { expiresAt: session.expiresAt });
+    return { ...session, tenantId: link.tenantId, customerId: link.customerId, contactEmail: link.email };
+  });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
 }
