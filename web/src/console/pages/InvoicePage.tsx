@@ -1,0 +1,242 @@
+import { useState } from 'react';
+import { post } from '../../shared/api';
+import { formatMoney, parseMoney } from '../../shared/format';
+import { Link, navigate } from '../../shared/router';
+import { Chip, DateText, Dialog, ErrorMessage, Field, Form, Loading, Money, useApi, useSubmit } from '../../shared/ui';
+import { useTitle } from '../common';
+import { useCustomerNames } from '../customer-names';
+import { useSession } from '../session';
+import type { Invoice } from '../types';
+
+export function InvoicePage({ id }: { id: string }) {
+  const { can } = useSession();
+  const invoice = useApi<Invoice>(`/v1/invoices/${id}`);
+  const nameOf = useCustomerNames(invoice.data ? [invoice.data.customerId] : []);
+  const [dialog, setDialog] = useState<'void' | 'credit' | undefined>();
+  const issue = useSubmit();
+  useTitle(invoice.data?.number ?? 'Invoice');
+  if (invoice.error) return <ErrorMessage error={invoice.error} />;
+  if (!invoice.data) return <Loading what="the invoice" />;
+  const i = invoice.data;
+  const title = i.kind === 'credit_note' ? 'Credit note' : i.kind === 'write_off' ? 'Write-off' : 'Invoice';
+  const unpaid = i.status === 'open' && i.openMinor === i.totalMinor;
+  const creditable = i.kind === 'invoice' && (i.status === 'open' || i.status === 'partially_paid' || i.status === 'paid');
+  const fileName = (i.number ?? i.id).replace(/[^\w.-]+/g, '_');
+  return (
+    <>
+      <div className="crumbs">
+        <Link to="/invoices">Invoices</Link>
+      </div>
+      <div className="page-head">
+        <h1>
+          {title} {i.number ?? '(draft)'}
+        </h1>
+        <Chip status={i.status} />
+        <div className="actions">
+          {i.status !== 'draft' ? (
+            <>
+              <a className="button" href={`/v1/invoices/${i.id}/pdf`} download={`${fileName}.pdf`}>
+                PDF
+              </a>
+              <a className="button" href={`/v1/invoices/${i.id}/ubl`} download={`${fileName}.xml`}>
+                UBL e-invoice
+              </a>
+            </>
+          ) : null}
+          {i.status === 'draft' && can('issueInvoice') ? (
+            <button type="button" className="primary" disabled={issue.busy} onClick={() => void issue.run(() => post(`/v1/invoices/${i.id}/issue`)).then((ok) => ok && invoice.reload())}>
+              Issue
+            </button>
+          ) : null}
+          {creditable && can('creditInvoice') ? (
+            <button type="button" onClick={() => setDialog('credit')}>
+              Credit…
+            </button>
+          ) : null}
+          {unpaid && can('voidInvoice') ? (
+            <button type="button" className="danger" onClick={() => setDialog('void')}>
+              Void…
+            </button>
+          ) : null}
+        </div>
+      </div>
+      <ErrorMessage error={issue.error} />
+      <div className="grid grid-2">
+        <section className="panel" aria-label="Details">
+          <dl className="facts">
+            <dt>Customer</dt>
+            <dd>
+              <Link to={`/customers/${i.customerId}`}>{nameOf(i.customerId) ?? '…'}</Link>
+            </dd>
+            <dt>Issued</dt>
+            <dd>
+              <DateText value={i.issueDate} />
+            </dd>
+            <dt>Due</dt>
+            <dd>
+              <DateText value={i.dueDate} />
+            </dd>
+            <dt>Payment reference</dt>
+            <dd>{i.creditorReference ?? '—'}</dd>
+            {i.creditedInvoiceId ? (
+              <>
+                <dt>Credits</dt>
+                <dd>
+                  <Link to={`/invoices/${i.creditedInvoiceId}`}>the original invoice</Link>
+                </dd>
+              </>
+            ) : null}
+            {i.voidReason ? (
+              <>
+                <dt>Void because</dt>
+                <dd>{i.voidReason}</dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+        <section className="panel" aria-label="Amounts">
+          <dl className="facts">
+            <dt>Net</dt>
+            <dd>
+              <Money minor={i.subtotalMinor} currency={i.currency} />
+            </dd>
+            <dt>Tax</dt>
+            <dd>
+              <Money minor={i.taxMinor} currency={i.currency} />
+            </dd>
+            <dt>Total</dt>
+            <dd>
+              <strong>
+                <Money minor={i.totalMinor} currency={i.currency} />
+              </strong>
+            </dd>
+            <dt>Open</dt>
+            <dd>
+              <Money minor={i.openMinor} currency={i.currency} />
+            </dd>
+          </dl>
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="lines-title">
+        <h2 id="lines-title">Lines</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Description</th>
+                <th className="num">Quantity</th>
+                <th className="num">Unit price</th>
+                <th className="num hide-narrow">Tax rate</th>
+                <th className="num">Net</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(i.lines ?? []).map((line, index) => (
+                <tr key={line.position}>
+                  <td>{index + 1}</td>
+                  <td>{line.description}</td>
+                  <td className="num">{line.quantity}</td>
+                  <td className="num">
+                    <Money minor={line.unitPriceMinor} currency={i.currency} />
+                  </td>
+                  <td className="num hide-narrow">{line.taxRatePercent} %</td>
+                  <td className="num">
+                    <Money minor={line.netMinor} currency={i.currency} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              {(i.taxSummary ?? []).map((t) => (
+                <tr key={t.taxRatePercent}>
+                  <td colSpan={5} className="num">
+                    Tax {t.taxRatePercent} % on {formatMoney(t.baseMinor, i.currency)}
+                  </td>
+                  <td className="num">
+                    <Money minor={t.taxMinor} currency={i.currency} />
+                  </td>
+                </tr>
+              ))}
+              <tr>
+                <td colSpan={5} className="num">
+                  Total
+                </td>
+                <td className="num">
+                  <Money minor={i.totalMinor} currency={i.currency} />
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+      <Dialog title={`Void ${i.number ?? ''}`} open={dialog === 'void'} onClose={() => setDialog(undefined)}>
+        <VoidForm invoice={i} onDone={() => (setDialog(undefined), invoice.reload())} />
+      </Dialog>
+      <Dialog title={`Credit ${i.number ?? ''}`} open={dialog === 'credit'} onClose={() => setDialog(undefined)}>
+        <CreditForm invoice={i} onDone={(creditNoteId) => (setDialog(undefined), navigate(`/invoices/${creditNoteId}`))} />
+      </Dialog>
+    </>
+  );
+}
+
+function VoidForm({ invoice, onDone }: { invoice: Invoice; onDone: () => void }) {
+  const [reason, setReason] = useState('');
+  const { busy, error, fieldErrors, run } = useSubmit();
+  return (
+    <Form onSubmit={async () => (await run(() => post(`/v1/invoices/${invoice.id}/void`, { reason }))) && onDone()} label="Void the invoice">
+      <p>A full credit note cancels the invoice; it keeps its number.</p>
+      <Field label="Reason" error={fieldErrors.reason}>
+        {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} required />}
+      </Field>
+      <ErrorMessage error={error} />
+      <div className="row">
+        <button type="submit" className="danger" disabled={busy}>
+          Void invoice
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function CreditForm({ invoice, onDone }: { invoice: Invoice; onDone: (creditNoteId: string) => void }) {
+  const first = invoice.lines?.[0];
+  const [description, setDescription] = useState(first ? `Credit: ${first.description}` : 'Credit');
+  const [amount, setAmount] = useState('');
+  const [taxRate, setTaxRate] = useState(first?.taxRatePercent ?? '19');
+  const [reason, setReason] = useState('');
+  const { busy, error, fieldErrors, run, fail } = useSubmit();
+  const submit = async () => {
+    const unitPriceMinor = parseMoney(amount, invoice.currency);
+    if (unitPriceMinor === undefined || unitPriceMinor <= 0) return fail('Check the amount.', { 'lines/0/unitPriceMinor': 'Enter the net amount to credit' });
+    let id = '';
+    const ok = await run(async () => {
+      id = (await post<Invoice>(`/v1/invoices/${invoice.id}/credit-notes`, { reason, lines: [{ description, quantity: '1', unitPriceMinor, taxRatePercent: taxRate }] })).id;
+    });
+    if (ok) onDone(id);
+  };
+  return (
+    <Form onSubmit={submit} label="Credit the invoice">
+      <Field label="Description" error={fieldErrors['lines/0/description']}>
+        {(p) => <input {...p} value={description} onChange={(e) => setDescription(e.target.value)} required />}
+      </Field>
+      <div className="row">
+        <Field label={`Net amount (${invoice.currency})`} error={fieldErrors['lines/0/unitPriceMinor']}>
+          {(p) => <input {...p} inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} required />}
+        </Field>
+        <Field label="Tax rate %" error={fieldErrors['lines/0/taxRatePercent']}>
+          {(p) => <input {...p} inputMode="decimal" size={6} value={taxRate} onChange={(e) => setTaxRate(e.target.value)} />}
+        </Field>
+      </div>
+      <Field label="Reason" error={fieldErrors.reason}>
+        {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} required />}
+      </Field>
+      <ErrorMessage error={error} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          Issue credit note
+        </button>
+      </div>
+    </Form>
+  );
+}
