@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Database } from '../db/connection.js';
 import { collectAutopay } from '../modules/autopay/service.js';
 import { checkPaymentPlans, checkPromises, runDunning } from '../modules/collections/service.js';
-import { recordCashForecasts } from '../modules/analytics/service.js';
+import { recordCashForecasts, recordRiskScores, sendWeeklyDigest, suggestCreditRecommendations } from '../modules/analytics/service.js';
 import { chargeLateFees } from '../modules/latefees/service.js';
 import { billScheduledOrders } from '../modules/orders/service.js';
 import { automationRuns } from './schema.js';
@@ -22,7 +22,8 @@ export interface DailyTask {
 
 /**
  * In this order: bill what is due first, then collect what is due from customers' autopay cards, then charge late fees
- * on what is still overdue, check the promises to pay that fell due, and send the day's dunning messages.
+ * on what is still overdue, check the promises to pay that fell due, and send the day's dunning messages; then the
+ * analytics of the day's closing position: forecast, risk scores, credit recommendations and (Mondays) the digest.
  */
 export const dailyTasks: readonly DailyTask[] = [
   { name: 'scheduled_billing', run: billScheduledOrders },
@@ -33,8 +34,14 @@ export const dailyTasks: readonly DailyTask[] = [
   // A plan broken today lets today's dunning pick its invoices up again.
   { name: 'payment_plan_checks', run: checkPaymentPlans },
   { name: 'dunning', run: runDunning },
-  // Last: the day's cash forecast, kept to be judged against what comes in.
+  // After the day's postings: the day's cash forecast, kept to be judged against what comes in.
   { name: 'cash_forecast', run: (db, tenantId, asOf) => recordCashForecasts(db, tenantId, asOf) },
+  // Each customer's risk score, from the payment model the forecast has just trained or reused for the week.
+  { name: 'risk_scores', run: (db, tenantId, asOf, heartbeat) => recordRiskScores(db, tenantId, asOf, heartbeat) },
+  // Credit recommendations from the settled history, for an AR manager to accept or dismiss.
+  { name: 'credit_recommendations', run: (db, tenantId, asOf) => suggestCreditRecommendations(db, tenantId, asOf) },
+  // Last: on Mondays, the weekly KPI digest for the AR managers (a no-op on other days).
+  { name: 'kpi_digest', run: (db, tenantId, asOf) => sendWeeklyDigest(db, tenantId, asOf) },
 ];
 
 /**

@@ -1,9 +1,25 @@
 import { z } from 'zod';
 import type { Database } from '../../db/connection.js';
-import { actorOf, businessDate, currencyCode, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
+import { actorOf, businessDate, currencyCode, decodeCursor, idParam, minorToJson, pageOf, pageQuery, pageSchema, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
 import { DomainFailure } from '../../kernel/result.js';
 import { findTenant, tenantToday } from '../identity/service.js';
-import { cashForecast, collectorResults, forecastAgainstActual, kpiJson, kpisForPeriod, kpiTrend, loadTargets, saveTarget, withTargets } from './service.js';
+import { recommendationKinds } from './recommendations.js';
+import {
+  acceptRecommendation,
+  cashForecast,
+  collectorResults,
+  dismissRecommendation,
+  forecastAgainstActual,
+  kpiJson,
+  kpisForPeriod,
+  kpiTrend,
+  listRecommendations,
+  loadTargets,
+  riskScoreOf,
+  saveTarget,
+  withTargets,
+  type CreditRecommendationRow,
+} from './service.js';
 
 const figureView = z.object({
   kpi: z.string(),
@@ -143,5 +159,95 @@ export function registerAnalyticsRoutes(app: CashloopApp, db: Database): void {
       if (request.query.from > request.query.to) throw new DomainFailure({ code: 'validation_failed', message: 'from is after to', fieldErrors: [{ pointer: '/querystring/from', detail: 'on or before to' }] });
       return { data: kpiJson(await collectorResults(db, actor.tenantId, request.query.from, request.query.to)) as never };
     },
+  });
+
+  app.get('/v1/customers/:id/risk', {
+    schema: {
+      tags,
+      summary: "A customer's latest risk score (0–100, higher is riskier), computed by the daily run, with the parts it is made of",
+      description:
+        'score = 100 × (0.60 × P + 0.25 × S + 0.15 × W), rounded. P: the amount-weighted probability that the open invoices are paid late (with nothing open, the ' +
+        "customer's share of late payments); S: their amount-weighted expected days late ÷ 30, at most 1; W: the trend of days late per invoice ÷ 5, between 0 and 1. " +
+        'Predictions come from the payment model trained on the tenant\'s own history; below 200 settled invoices, from the customer\'s share of late payments and mean delay. ' +
+        'An invoice already past its due date counts as late by at least the days it is overdue. Customers with fewer than 3 settled invoices are not scored.',
+      params: idParam,
+      response: { 200: z.object({ customerId: z.uuid(), score: z.number().int().min(0).max(100), computedOn: z.string(), details: z.record(z.string(), z.unknown()) }) },
+    },
+    handler: async (request) => {
+      const row = unwrap(await riskScoreOf(db, actorOf(request).tenantId, request.params.id));
+      return { customerId: row.customerId, score: row.score, computedOn: row.computedOn, details: row.details as Record<string, unknown> };
+    },
+  });
+
+  const recommendationView = z.object({
+    id: z.uuid(),
+    customerId: z.uuid(),
+    kind: z.enum(recommendationKinds),
+    currentValue: z.string().nullable().describe('Net days for terms, minor units for limits, "on account" for prepayment'),
+    proposedValue: z.string().nullable(),
+    reason: z.string(),
+    evidence: z.record(z.string(), z.unknown()),
+    status: z.enum(['open', 'accepted', 'dismissed']),
+    createdOn: z.string(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+  });
+  const toRecommendationView = (r: CreditRecommendationRow) => ({
+    id: r.id, customerId: r.customerId, kind: r.kind as (typeof recommendationKinds)[number], currentValue: r.currentValue, proposedValue: r.proposedValue, reason: r.reason,
+    evidence: r.evidence as Record<string, unknown>, status: r.status as 'open' | 'accepted' | 'dismissed', createdOn: r.createdOn, decidedBy: r.decidedBy, decidedAt: r.decidedAt?.toISOString() ?? null,
+  });
+  const recommendationRules = `Made daily from each customer's invoices settled in the last 12 months (days late = settled − due date; paying early does not offset lateness):
+- Established on-time record: at least 6 invoices, at least 90 % paid by the due date, no dispute lost (rejected), average lateness at most 2 days → extend_terms (+15 days, at most 60) and raise_limit (+25 %, only when open receivables reached 80 % of the limit at a month end).
+- Deteriorating: average lateness of the last 3 months at least 10 days worse than the 9 months before, or at least half of at least 4 invoices paid late → shorten_terms (−15 days, at least 7) and lower_limit (−25 %); when the recent average lateness is 60 days or more, require_prepayment instead.
+One open recommendation per customer and kind; one accepted or dismissed is not suggested again for 90 days.`;
+
+  app.get('/v1/recommendations', {
+    schema: {
+      tags,
+      summary: 'Credit recommendations for AR managers (longer terms or a higher limit for reliable payers; shorter terms, a lower limit or prepayment for deteriorating ones), newest first',
+      description: recommendationRules,
+      querystring: pageQuery.extend({ status: z.enum(['open', 'accepted', 'dismissed']).optional(), customerId: z.uuid().optional() }),
+      response: { 200: pageSchema(recommendationView) },
+    },
+    handler: async (request) => {
+      const { limit, cursor, status, customerId } = request.query;
+      const page = pageOf(await listRecommendations(db, actorOf(request), { status, customerId, beforeId: decodeCursor(cursor), limit }), limit);
+      return { data: page.items.map(toRecommendationView), nextCursor: page.nextCursor };
+    },
+  });
+
+  const decisionBody = z.strictObject({ note: z.string().trim().min(1).max(2000).optional() });
+  app.post('/v1/recommendations/:id/acceptance', {
+    schema: {
+      tags,
+      summary: "Accept a recommendation (admin, ar_manager): the customer's terms, credit limit, or risk class and order stop (prepayment) change accordingly, audited, in one transaction",
+      description: 'Refused (409) when the customer\'s value changed since the recommendation was made.',
+      params: idParam,
+      body: decisionBody,
+      response: {
+        200: z.object({
+          recommendation: recommendationView,
+          customer: z.object({ id: z.uuid(), paymentTermsDays: z.number().int(), creditLimitMinor: z.number().int().nullable(), riskClass: z.string(), blockedForOrders: z.boolean() }),
+        }),
+      },
+    },
+    handler: async (request) => {
+      const { recommendation, customer } = unwrap(await acceptRecommendation(db, requireRole(request, 'admin', 'ar_manager'), request.params.id, request.body));
+      return {
+        recommendation: toRecommendationView(recommendation),
+        customer: { id: customer.id, paymentTermsDays: customer.paymentTermsDays, creditLimitMinor: customer.creditLimitMinor === null ? null : minorToJson(customer.creditLimitMinor), riskClass: customer.riskClass, blockedForOrders: customer.blockedForOrders },
+      };
+    },
+  });
+
+  app.post('/v1/recommendations/:id/dismissal', {
+    schema: {
+      tags,
+      summary: 'Dismiss a recommendation (admin, ar_manager), audited; the same kind is not suggested again for the customer within 90 days',
+      params: idParam,
+      body: decisionBody,
+      response: { 200: recommendationView },
+    },
+    handler: async (request) => toRecommendationView(unwrap(await dismissRecommendation(db, requireRole(request, 'admin', 'ar_manager'), request.params.id, request.body))),
   });
 }

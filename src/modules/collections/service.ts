@@ -703,7 +703,7 @@ export async function collectorWorklist(db: Database, actor: Actor, query: { col
     promises_today: Array<{ amountMinor: string; currency: string }> | null; next_promised_on: string | null;
     broken: Array<{ on: string; kind: 'promise' | 'payment_plan' }> | null;
     disputes_near: Array<{ invoiceNumber: string; resolveBy: string }> | null; open_disputes: number | string | null;
-    last_contact_on: string | null;
+    last_contact_on: string | null; risk_score: number | null;
   }>(
     db,
     sql`with a as (${portfolioSql(tenantId)}),
@@ -753,9 +753,11 @@ export async function collectorWorklist(db: Database, actor: Actor, query: { col
            group by customer_id
         )
         select a.customer_id::text as customer_id, a.name, a.risk_class, a.collector, a.assigned_by,
-               o.overdue, p.promises_today, p.next_promised_on, b.broken, d.disputes_near, d.open_disputes, k.last_contact_on
+               o.overdue, p.promises_today, p.next_promised_on, b.broken, d.disputes_near, d.open_disputes, k.last_contact_on, rs.score as risk_score
           from a
           left join overdue o on o.customer_id = a.customer_id
+          -- the risk score written by the daily run (analytics), when one was computed by asOf
+          left join customer_risk_scores rs on rs.tenant_id = ${tenantId} and rs.customer_id = a.customer_id and rs.computed_on <= ${asOf}
           left join promised p on p.customer_id = a.customer_id
           left join broken b on b.customer_id = a.customer_id
           left join disputed d on d.customer_id = a.customer_id
@@ -768,7 +770,7 @@ export async function collectorWorklist(db: Database, actor: Actor, query: { col
     customerName: r.name,
     overdue: (r.overdue ?? []).map((o) => ({ currency: o.currency, band: o.band, amountMinor: BigInt(o.amountMinor) })),
     riskClass: (riskClasses as readonly string[]).includes(r.risk_class) ? (r.risk_class as RiskClass) : 'medium',
-    riskScore: null,
+    riskScore: r.risk_score === null ? null : Number(r.risk_score),
     promisesDueToday: (r.promises_today ?? []).map((p) => ({ amountMinor: BigInt(p.amountMinor), currency: p.currency })),
     brokenPromises: r.broken ?? [],
     openDisputes: r.disputes_near ?? [],

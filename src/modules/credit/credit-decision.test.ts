@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decideCredit, defaultCreditLimit } from './credit-decision.js';
+import { decideCredit, defaultCreditLimit, effectiveRiskClass } from './credit-decision.js';
 
 const policy = { overdueHoldDays: 30 };
 const position = { limitMinor: 100_000n, openReceivablesMinor: 40_000n, uninvoicedOrdersMinor: 20_000n, oldestOverdueDays: 0 };
@@ -53,5 +53,14 @@ describe('default credit limit for new customers', () => {
     expect(defaultCreditLimit(defaults, 'retail', 'EUR')).toBe(500_000n);
     expect(defaultCreditLimit(defaults, null, 'EUR')).toBe(500_000n);
     expect(defaultCreditLimit(defaults, 'retail', 'USD')).toBeNull();
+  });
+});
+
+describe('the risk class credit control works with', () => {
+  it('takes the risk score when there is one (70 and above high, 30 and below low), else the reviewed class', () => {
+    expect([0, 30, 31, 69, 70, 100].map((score) => effectiveRiskClass('medium', score))).toEqual(['low', 'low', 'medium', 'medium', 'high', 'high']);
+    expect(effectiveRiskClass('high', 10)).toBe('low');
+    expect(effectiveRiskClass('low', null)).toBe('low');
+    expect(effectiveRiskClass('unknown', null)).toBe('medium');
   });
 });

@@ -70,3 +70,20 @@ export function defaultCreditLimit(
   const general = defaults.find((d) => d.segment === '' && d.currency === currency);
   return (bySegment ?? general)?.limitMinor ?? null;
 }
+
+/** A risk score of at least this counts as high credit risk. */
+export const highRiskScoreMin = 70;
+/** A risk score of at most this counts as low credit risk. */
+export const lowRiskScoreMax = 30;
+
+export type CreditRiskClass = 'low' | 'medium' | 'high';
+
+/**
+ * The risk class credit control works with. The customer's risk score (0–100, computed by the daily run from its own
+ * payment history and open items) wins when there is one: ≥ 70 high, ≤ 30 low, medium in between — the same way the
+ * collector's worklist lets a score replace the class. Without a score, the class set by credit review.
+ */
+export function effectiveRiskClass(reviewedClass: string, riskScore: number | null): CreditRiskClass {
+  if (riskScore !== null && Number.isFinite(riskScore)) return riskScore >= highRiskScoreMin ? 'high' : riskScore <= lowRiskScoreMax ? 'low' : 'medium';
+  return reviewedClass === 'low' || reviewedClass === 'high' ? reviewedClass : 'medium';
+}

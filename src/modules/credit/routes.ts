@@ -5,7 +5,7 @@ import { DomainFailure } from '../../kernel/result.js';
 import { findCustomer } from '../customers/service.js';
 import { tenantToday } from '../identity/service.js';
 import { decideCredit, exposureOf, type CreditPosition } from './credit-decision.js';
-import { loadCreditSettings, saveCreditSettings } from './service.js';
+import { creditRiskOf, loadCreditSettings, saveCreditSettings } from './service.js';
 
 const settingsView = z.object({
   overdueHoldDays: z.number().int(),
@@ -55,7 +55,10 @@ export function registerCreditRoutes(
         200: z.object({
           customerId: z.uuid(),
           currency: z.string(),
-          riskClass: z.string(),
+          riskClass: z.string().describe('The class set by credit review'),
+          riskScore: z.number().int().nullable().describe("The customer's latest risk score (0–100) computed by asOf, from its payment history; null before the daily run has scored it"),
+          riskScoreComputedOn: z.string().nullable(),
+          effectiveRiskClass: z.enum(['low', 'medium', 'high']).describe('The class credit control works with: from the score when there is one (≥ 70 high, ≤ 30 low, else medium), else the reviewed class'),
           blockedForOrders: z.boolean(),
           creditLimitMinor: z.number().int().nullable(),
           openReceivablesMinor: z.number().int(),
@@ -74,10 +77,12 @@ export function registerCreditRoutes(
       const asOf = request.query.asOf ?? (await tenantToday(db, actor.tenantId));
       const p = await position(customer, asOf);
       const decision = decideCredit(p, 0n, await loadCreditSettings(db, actor.tenantId));
+      const risk = await creditRiskOf(db, customer, asOf);
       return {
         customerId: customer.id,
         currency: customer.currency,
         riskClass: customer.riskClass,
+        ...risk,
         blockedForOrders: customer.blockedForOrders,
         creditLimitMinor: p.limitMinor === null ? null : minorToJson(p.limitMinor),
         openReceivablesMinor: minorToJson(p.openReceivablesMinor),

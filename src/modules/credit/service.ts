@@ -1,11 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/connection.js';
+import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
 import { newId } from '../../kernel/ids.js';
 import type { Result } from '../../kernel/result.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { defaultCreditLimit, type CreditPolicy } from './credit-decision.js';
+import { defaultCreditLimit, effectiveRiskClass, type CreditPolicy, type CreditRiskClass } from './credit-decision.js';
 import { creditLimitDefaults, creditPolicies } from './schema.js';
 
 /** Without a policy of its own a tenant holds orders of customers with items more than 30 days overdue. */
@@ -54,4 +55,21 @@ export async function creditLimitForNewCustomer(executor: Executor, tenantId: st
     .from(creditLimitDefaults)
     .where(and(eq(creditLimitDefaults.tenantId, tenantId), eq(creditLimitDefaults.currency, currency)));
   return defaultCreditLimit(defaults, segment, currency);
+}
+
+/**
+ * The customer's credit risk on asOf: its latest risk score computed by then (the daily run writes it, analytics owns
+ * the table) and the risk class credit control works with (effectiveRiskClass: the score when there is one).
+ */
+export async function creditRiskOf(
+  executor: Executor,
+  customer: { tenantId: string; id: string; riskClass: string },
+  asOf: string,
+): Promise<{ riskScore: number | null; riskScoreComputedOn: string | null; effectiveRiskClass: CreditRiskClass }> {
+  const [row] = await queryRows<{ score: number; computed_on: string }>(
+    executor,
+    sql`select score, computed_on::text as computed_on from customer_risk_scores where tenant_id = ${customer.tenantId} and customer_id = ${customer.id} and computed_on <= ${asOf}`,
+  );
+  const riskScore = row ? Number(row.score) : null;
+  return { riskScore, riskScoreComputedOn: row?.computed_on ?? null, effectiveRiskClass: effectiveRiskClass(customer.riskClass, riskScore) };
 }
