@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -643,12 +643,20 @@ export async function applyOpenBalances(tx: Transaction, tenantId: string, chang
     if (c.openMinor < 0n) throw new DomainFailure({ code: 'over_allocation', message: `invoice ${c.invoice.number} has only ${c.invoice.openMinor} open` });
     return { ...c.invoice, openMinor: c.openMinor, status: statusFromBalance(c.invoice.totalMinor, c.openMinor), updatedAt: now };
   });
+  const settledOn = new Map<string, string | null>();
   for (let i = 0; i < after.length; i += 5_000) {
     const chunk = JSON.stringify(after.slice(i, i + 5_000).map((a) => ({ id: a.id, open_minor: a.openMinor.toString(), status: a.status })));
-    await tx.execute(sql`update ${invoices} as i set open_minor = v.open_minor, status = v.status, updated_at = ${now.toISOString()}::timestamptz
-                         from jsonb_to_recordset(${chunk}::jsonb) as v(id uuid, open_minor bigint, status text)
-                         where i.tenant_id = ${tenantId} and i.id = v.id`);
+    const rows = await queryRows<{ id: string; settled_on: string | null }>(
+      tx,
+      sql`update ${invoices} as i set open_minor = v.open_minor, status = v.status, settled_on = ${settledOnWhenOpen(sql`v.open_minor`, { tenantId: sql`i.tenant_id`, id: sql`i.id` })},
+                 updated_at = ${now.toISOString()}::timestamptz
+            from jsonb_to_recordset(${chunk}::jsonb) as v(id uuid, open_minor bigint, status text)
+           where i.tenant_id = ${tenantId} and i.id = v.id
+          returning i.id::text as id, i.settled_on::text as settled_on`,
+    );
+    for (const r of rows) settledOn.set(r.id, r.settled_on);
   }
+  for (const a of after) a.settledOn = settledOn.get(a.id) ?? null;
   const settled = after.filter((a, i) => a.openMinor === 0n && changes[i]?.invoice.openMinor !== 0n);
   // Settled by a payment or a discount/charges adjustment (never a write-off here): each is an invoice paid.
   await emitEvents(tx, tenantId, settled.map((a) => ({ type: 'invoice.paid' as const, entity: { type: 'invoice', id: a.id }, payload: invoiceEventPayload(a) })));
@@ -732,7 +740,7 @@ export async function voidInvoice(
     });
     const [voided] = await tx
       .update(invoices)
-      .set({ status: 'void', openMinor: 0n, voidReason: input.reason, updatedAt: new Date() })
+      .set({ status: 'void', openMinor: 0n, settledOn: settledOnWhenOpen(0n, invoice), voidReason: input.reason, updatedAt: new Date() })
       .where(eq(invoices.id, invoiceId))
       .returning();
     if (!voided) throw new Error('update returned nothing');
@@ -801,6 +809,17 @@ export function onInvoiceSettled(listener: InvoiceSettledListener): void {
 }
 
 /**
+ * invoices.settled_on as it goes with a new open balance: once nothing is open, the latest date of the invoice's
+ * allocations (every caller inserts the allocation that settles it before changing the balance), so the invoice is open
+ * on no date from then on and reports as of a later date can skip it; null while anything is open. The latest of all
+ * its rows, not the settling one's date: a reversal's negative row can be dated after a payment applied since.
+ */
+function settledOnWhenOpen(openMinor: bigint | SQL, invoice: { tenantId: string | SQL; id: string | SQL }): SQL {
+  const latest = sql`(select max(a.applied_on) from ${allocations} a where a.tenant_id = ${invoice.tenantId} and a.invoice_id = ${invoice.id})`;
+  return typeof openMinor === 'bigint' ? (openMinor === 0n ? latest : sql`null`) : sql`case when ${openMinor} = 0 then ${latest} end`;
+}
+
+/**
  * Applies `amountMinor` of a settlement to an invoice inside the caller's transaction, which must hold the
  * invoice's row lock. Refuses more than the open balance.
  */
@@ -811,7 +830,7 @@ export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, am
   }
   const [after] = await tx
     .update(invoices)
-    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), updatedAt: new Date() })
+    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), settledOn: settledOnWhenOpen(openMinor, invoice), updatedAt: new Date() })
     .where(eq(invoices.id, invoice.id))
     .returning();
   if (!after) throw new Error('update returned nothing');
@@ -834,7 +853,7 @@ export async function increaseOpenBalance(tx: Transaction, invoice: InvoiceRow, 
   }
   const [after] = await tx
     .update(invoices)
-    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), updatedAt: new Date() })
+    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), settledOn: null, updatedAt: new Date() })
     .where(eq(invoices.id, invoice.id))
     .returning();
   if (!after) throw new Error('update returned nothing');
