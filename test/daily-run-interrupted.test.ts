@@ -70,6 +70,9 @@ describe('the daily run, killed in the middle', () => {
       expect(invoices.nextCursor).not.toBeNull();
       await expectBooksAgree(company.admin, ['2026-06-30', '2027-02-28']);
     },
+    // Fourteen months of daily runs, each with every task of the day (billing, autopay, fees, collections, forecast,
+    // risk, recommendations, digest): minutes on a busy machine.
+    240_000,
   );
 
   it.skipIf(onPostgresServer())('is exercised with a real process kill on PostgreSQL only', () => {

@@ -278,6 +278,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People who sign in to the console (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                email: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "admin" | "ar_manager" | "collector" | "viewer";
+                                disabled: boolean;
+                                disabledAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Give a person a console account with an email and a password (admin); the password is stored as a scrypt hash only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "ar_manager" | "collector" | "viewer";
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "ar_manager" | "collector" | "viewer";
+                            disabled: boolean;
+                            disabledAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff-users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a person's role, or disable the account (admin); disabling signs them out everywhere */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role?: "admin" | "ar_manager" | "collector" | "viewer";
+                        disabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "ar_manager" | "collector" | "viewer";
+                            disabled: boolean;
+                            disabledAt: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/v1/audit-records": {
         parameters: {
             query?: never;
@@ -3186,6 +3364,8 @@ export interface paths {
                     /** @description Bucket upper bounds in days past due, up to 12 */
                     boundaries?: string;
                     customerId?: string;
+                    /** @description Age by days past the due date (default) or by days since the invoice date */
+                    basis?: "due_date" | "invoice_date";
                 };
                 header?: never;
                 path?: never;
@@ -3202,6 +3382,8 @@ export interface paths {
                         "application/json": {
                             asOf: string;
                             tenantCurrency: string;
+                            /** @enum {string} */
+                            basis: "due_date" | "invoice_date";
                             buckets: {
                                 key: string;
                                 label: string;
@@ -3217,6 +3399,8 @@ export interface paths {
                                     [key: string]: number;
                                 };
                                 openInvoicesMinor: number;
+                                /** @description The part of the open invoices not yet due on asOf */
+                                notYetDueMinor: number;
                                 unappliedCashMinor: number;
                                 unappliedCreditsMinor: number;
                                 balanceMinor: number;
@@ -3227,6 +3411,8 @@ export interface paths {
                                     [key: string]: number;
                                 };
                                 openInvoicesMinor: number;
+                                /** @description The part of the open invoices not yet due on asOf */
+                                notYetDueMinor: number;
                                 unappliedCashMinor: number;
                                 unappliedCreditsMinor: number;
                                 balanceMinor: number;
@@ -5241,7 +5427,16 @@ export interface paths {
                             /** Format: uuid */
                             customerId: string;
                             currency: string;
+                            /** @description The class set by credit review */
                             riskClass: string;
+                            /** @description The customer's latest risk score (0–100) computed by asOf, from its payment history; null before the daily run has scored it */
+                            riskScore: number | null;
+                            riskScoreComputedOn: string | null;
+                            /**
+                             * @description The class credit control works with: from the score when there is one (≥ 70 high, ≤ 30 low, else medium), else the reviewed class
+                             * @enum {string}
+                             */
+                            effectiveRiskClass: "low" | "medium" | "high";
                             blockedForOrders: boolean;
                             creditLimitMinor: number | null;
                             openReceivablesMinor: number;
@@ -5335,6 +5530,95 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/automation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the server runs the tenant's business day: local time in the tenant's time zone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dailyRunTime: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the local time at which the server runs each business day (admin); the day's work then covers everything up to that date */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dailyRunTime: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dailyRunTime: string;
+                            timeZone: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -8433,6 +8717,8 @@ export interface paths {
                                         /** @description The items reaching this level must together be at least this much */
                                         minimumAmountMinor: number;
                                         escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                                        /** @description With the late_fee escalation: a dunning charge invoiced to the customer with this message */
+                                        feeMinor?: number;
                                     }[];
                                     minDaysBetweenMessages: number;
                                     skipWeekends: boolean;
@@ -8486,6 +8772,8 @@ export interface paths {
                                 /** @description The items reaching this level must together be at least this much */
                                 minimumAmountMinor: number;
                                 escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                                /** @description With the late_fee escalation: a dunning charge invoiced to the customer with this message */
+                                feeMinor?: number;
                             }[];
                             minDaysBetweenMessages: number;
                             skipWeekends: boolean;
@@ -8528,6 +8816,8 @@ export interface paths {
                                     /** @description The items reaching this level must together be at least this much */
                                     minimumAmountMinor: number;
                                     escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                                    /** @description With the late_fee escalation: a dunning charge invoiced to the customer with this message */
+                                    feeMinor?: number;
                                 }[];
                                 minDaysBetweenMessages: number;
                                 skipWeekends: boolean;
@@ -8592,6 +8882,8 @@ export interface paths {
                                 /** @description The items reaching this level must together be at least this much */
                                 minimumAmountMinor: number;
                                 escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                                /** @description With the late_fee escalation: a dunning charge invoiced to the customer with this message */
+                                feeMinor?: number;
                             }[];
                             minDaysBetweenMessages: number;
                             skipWeekends: boolean;
@@ -8634,6 +8926,8 @@ export interface paths {
                                     /** @description The items reaching this level must together be at least this much */
                                     minimumAmountMinor: number;
                                     escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                                    /** @description With the late_fee escalation: a dunning charge invoiced to the customer with this message */
+                                    feeMinor?: number;
                                 }[];
                                 minDaysBetweenMessages: number;
                                 skipWeekends: boolean;
@@ -9258,6 +9552,2747 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A collector's worklist: the accounts to work on a date, most urgent first, with the reasons
+         * @description A customer belongs to the collector assigned by hand (PUT /v1/customers/{id}/collection-settings), else to the first portfolio rule by priority that matches its segment, country and open balance, else to nobody (collector=unassigned). A collector sees their own accounts only (collector defaults to the name of their API key); admins, AR managers and viewers may name any collector or unassigned, or leave collector out for everybody. Score = Σ overdue × band weight (1–30 days past due 1.0, 31–60 1.5, 61–90 2.0, over 90 3.0) × risk (low 0.8, medium 1.0, high 1.5), rounded half-up, + 2,500.00 for a promise to pay due today + 5,000.00 per promise or payment plan broken in the last 30 days (at most 3) + 2,000.00 per open dispute due for resolution within 3 days or late + 1,000.00 when something is overdue and nobody called, emailed, wrote, took a promise or agreed a payment plan for 14 days. Amounts are minor units of the account currency: Cashloop keeps no exchange rates, so accounts in different currencies are compared minor unit for minor unit, and an account owing in several currencies is ranked on its largest one (a reason names what was left out). Overdue money that is disputed or on an active payment plan is not chased and not counted. Accounts with nothing to do are not listed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A collector's name, or unassigned */
+                    collector?: string;
+                    /** @description Default: the tenant's today */
+                    asOf?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            collector: string | null;
+                            /** @description Accounts needing work in this selection */
+                            total: number;
+                            data: {
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                collector: string | null;
+                                /** @description manual: customer collection settings; rule: a portfolio rule; null: unassigned */
+                                assignedBy: ("manual" | "rule") | null;
+                                /** @enum {string} */
+                                riskClass: "low" | "medium" | "high";
+                                /** @description Priority score (higher first), in minor units of rankingCurrency; see the route description */
+                                score: number;
+                                rankingCurrency: string | null;
+                                /** @description Why the account is on the list, weightiest first */
+                                reasons: string[];
+                                /** @description Overdue money the collector can chase (not disputed, not on an active payment plan), per currency and days-past-due band */
+                                overdue: {
+                                    currency: string;
+                                    totalMinor: number;
+                                    bands: {
+                                        /** @enum {string} */
+                                        band: "1-30" | "31-60" | "61-90" | "91+";
+                                        amountMinor: number;
+                                    }[];
+                                }[];
+                                /** @description The next date a promise to pay falls due (today or later) */
+                                nextPromisedOn: string | null;
+                                openDisputes: number;
+                                /** @description Last call, email, letter, promise or payment plan recorded */
+                                lastContactOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/collector-portfolio-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How accounts are shared out between collectors: rules by priority (admin, ar_manager) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                collector: string;
+                                segment: string | null;
+                                countryCode: string | null;
+                                minBalanceMinor: number | null;
+                                maxBalanceMinor: number | null;
+                                priority: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the portfolio rules (admin, ar_manager)
+         * @description A customer without a collector assigned by hand gets the collector of the first rule (lowest priority) whose conditions all hold; a condition left null matches everyone. Balance bounds are inclusive, in minor units of the customer's currency.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules: {
+                            /** @description The collector: the name of their API key */
+                            collector: string;
+                            /**
+                             * @description Only customers of this segment (null: any)
+                             * @default null
+                             */
+                            segment?: string | null;
+                            /**
+                             * @description Only customers in this country (null: any)
+                             * @default null
+                             */
+                            countryCode?: string | null;
+                            /**
+                             * @description Only customers whose open balance (in the customer's currency) is at least this
+                             * @default null
+                             */
+                            minBalanceMinor?: number | null;
+                            /**
+                             * @description … and at most this
+                             * @default null
+                             */
+                            maxBalanceMinor?: number | null;
+                            /** @description Lower is tried first; each rule has its own */
+                            priority: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                collector: string;
+                                segment: string | null;
+                                countryCode: string | null;
+                                minBalanceMinor: number | null;
+                                maxBalanceMinor: number | null;
+                                priority: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/payment-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's payment plans and their instalments, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                currency: string;
+                                /** @description Principal: the open amount of the invoices when the plan was made */
+                                totalMinor: number;
+                                interestPercent: string | null;
+                                /** @enum {string} */
+                                status: "active" | "completed" | "broken" | "cancelled";
+                                createdOn: string;
+                                endedOn: string | null;
+                                autopay: boolean;
+                                invoiceIds: string[];
+                                createdBy: string;
+                                note: string | null;
+                                instalments: {
+                                    number: number;
+                                    dueOn: string;
+                                    /** @description Principal */
+                                    amountMinor: number;
+                                    /** @description Interest stated beside the principal */
+                                    interestMinor: number;
+                                    paidMinor: number;
+                                    /** @enum {string} */
+                                    status: "open" | "paid" | "missed";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Put overdue invoices on a payment plan (admin, ar_manager, collector); they leave dunning while the plan is kept
+         * @description The principal (the open amount of the invoices) is split into equal instalments with the remainder on the last; weekly or monthly from firstDueOn. Optional simple interest (yearly %, actual/365, on the principal still owed) is stated beside each instalment, rounded half-up. The daily run checks each instalment after its due date against the customer's payments since the plan began: one not covered breaks the plan and dunning resumes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The overdue invoices to include; none = all of the customer's overdue invoices in the currency
+                         * @default []
+                         */
+                        invoiceIds?: string[];
+                        /** @description Default: the customer's currency */
+                        currency?: string;
+                        instalments: number;
+                        /** @enum {string} */
+                        frequency: "weekly" | "monthly";
+                        /** @description Business date, YYYY-MM-DD */
+                        firstDueOn: string;
+                        interestPercent?: string;
+                        /** @default false */
+                        autopay?: boolean;
+                        /** @description Default: the tenant's today */
+                        createdOn?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            currency: string;
+                            /** @description Principal: the open amount of the invoices when the plan was made */
+                            totalMinor: number;
+                            interestPercent: string | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "broken" | "cancelled";
+                            createdOn: string;
+                            endedOn: string | null;
+                            autopay: boolean;
+                            invoiceIds: string[];
+                            createdBy: string;
+                            note: string | null;
+                            instalments: {
+                                number: number;
+                                dueOn: string;
+                                /** @description Principal */
+                                amountMinor: number;
+                                /** @description Interest stated beside the principal */
+                                interestMinor: number;
+                                paidMinor: number;
+                                /** @enum {string} */
+                                status: "open" | "paid" | "missed";
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payment-plans/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an active payment plan (admin, ar_manager, collector); its invoices go back to dunning */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description Business date, YYYY-MM-DD */
+                        cancelledOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            currency: string;
+                            /** @description Principal: the open amount of the invoices when the plan was made */
+                            totalMinor: number;
+                            interestPercent: string | null;
+                            /** @enum {string} */
+                            status: "active" | "completed" | "broken" | "cancelled";
+                            createdOn: string;
+                            endedOn: string | null;
+                            autopay: boolean;
+                            invoiceIds: string[];
+                            createdBy: string;
+                            note: string | null;
+                            instalments: {
+                                number: number;
+                                dueOn: string;
+                                /** @description Principal */
+                                amountMinor: number;
+                                /** @description Interest stated beside the principal */
+                                interestMinor: number;
+                                paidMinor: number;
+                                /** @enum {string} */
+                                status: "open" | "paid" | "missed";
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dunning-notices/{id}/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dunning notice as a printable letter (PDF): the items, their payment references and how to pay */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/collections/agency-handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Items handed over to the collection agency (the agency_handover escalation) between two dates, as CSV for the agency */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Business date, YYYY-MM-DD */
+                    from: string;
+                    /** @description Business date, YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/disputes/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dispute's history: opened, status changes and notes, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                on: string;
+                                kind: string;
+                                actor: string;
+                                summary: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * AR KPIs for a period: DSO (standard and countback), best possible DSO, average days delinquent, CEI, turnover, percentage current, days to pay
+         * @description Formulas (receivables = invoices open at the end of the day, rebuilt from allocations; credit sales = invoices less credit notes issued in the period):
+         *     - DSO = ending receivables ÷ credit sales × days in the period.
+         *     - Countback DSO = days of the latest calendar months whose credit sales add up to the ending receivables, the oldest month pro rata.
+         *     - Best possible DSO = current (not yet due) receivables ÷ credit sales × days.
+         *     - Average days delinquent = DSO − best possible DSO.
+         *     - CEI = (beginning receivables + credit sales − ending receivables) ÷ (beginning receivables + credit sales − ending current receivables) × 100.
+         *     - AR turnover = credit sales ÷ average of beginning and ending receivables; average collection period = days ÷ turnover.
+         *     - Percentage current = current ÷ total receivables × 100.
+         *     - Average days to pay = mean of (paid in full − invoice date) over invoices paid in the period; also amount-weighted.
+         *     - Dispute rate = invoices with a dispute opened in the period ÷ invoices issued in it × 100 (and by amount); average days to resolve = mean of (resolved − opened) over disputes resolved in the period.
+         *     - Promise-kept rate = promises paid in full by their date ÷ promises due in the period × 100.
+         *     A figure without a value says why (reason), never Infinity.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Defaults to the tenant's base currency; KPIs never mix currencies */
+                    currency?: string;
+                    customerId?: string;
+                    segment?: string;
+                    /** @description Defaults to the first day of the month of `to` */
+                    from?: string;
+                    /** @description Defaults to the tenant's today */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            period: {
+                                start: string;
+                                end: string;
+                                days: number;
+                            };
+                            currency: string;
+                            receivables: {
+                                beginning: {
+                                    amountMinor: number;
+                                    currency: string;
+                                };
+                                ending: {
+                                    amountMinor: number;
+                                    currency: string;
+                                };
+                                endingCurrent: {
+                                    amountMinor: number;
+                                    currency: string;
+                                };
+                            };
+                            creditSales: {
+                                amountMinor: number;
+                                currency: string;
+                            };
+                            figures: {
+                                kpi: string;
+                                /** @enum {string} */
+                                unit: "days" | "percent" | "times";
+                                formula: string;
+                                /** @description Rounded half up: days and percent to 1 decimal, times to 2 */
+                                value: number | null;
+                                /** @description The exact value as a fraction, before rounding */
+                                exact: string | null;
+                                /** @description Why there is no value (e.g. no_credit_sales), or null */
+                                reason: string | null;
+                                detail?: string;
+                                inputs: {
+                                    [key: string]: unknown;
+                                };
+                                target: {
+                                    value: number;
+                                    /** @enum {string} */
+                                    direction: "at_most" | "at_least";
+                                    met: boolean | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/kpis/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same KPIs month by month (the last month up to `to`)
+         * @description Formulas (receivables = invoices open at the end of the day, rebuilt from allocations; credit sales = invoices less credit notes issued in the period):
+         *     - DSO = ending receivables ÷ credit sales × days in the period.
+         *     - Countback DSO = days of the latest calendar months whose credit sales add up to the ending receivables, the oldest month pro rata.
+         *     - Best possible DSO = current (not yet due) receivables ÷ credit sales × days.
+         *     - Average days delinquent = DSO − best possible DSO.
+         *     - CEI = (beginning receivables + credit sales − ending receivables) ÷ (beginning receivables + credit sales − ending current receivables) × 100.
+         *     - AR turnover = credit sales ÷ average of beginning and ending receivables; average collection period = days ÷ turnover.
+         *     - Percentage current = current ÷ total receivables × 100.
+         *     - Average days to pay = mean of (paid in full − invoice date) over invoices paid in the period; also amount-weighted.
+         *     - Dispute rate = invoices with a dispute opened in the period ÷ invoices issued in it × 100 (and by amount); average days to resolve = mean of (resolved − opened) over disputes resolved in the period.
+         *     - Promise-kept rate = promises paid in full by their date ÷ promises due in the period × 100.
+         *     A figure without a value says why (reason), never Infinity.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Defaults to the tenant's base currency; KPIs never mix currencies */
+                    currency?: string;
+                    customerId?: string;
+                    segment?: string;
+                    /** @description Business date, YYYY-MM-DD */
+                    to?: string;
+                    months?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            points: {
+                                period: {
+                                    start: string;
+                                    end: string;
+                                    days: number;
+                                };
+                                figures: {
+                                    kpi: string;
+                                    /** @enum {string} */
+                                    unit: "days" | "percent" | "times";
+                                    formula: string;
+                                    /** @description Rounded half up: days and percent to 1 decimal, times to 2 */
+                                    value: number | null;
+                                    /** @description The exact value as a fraction, before rounding */
+                                    exact: string | null;
+                                    /** @description Why there is no value (e.g. no_credit_sales), or null */
+                                    reason: string | null;
+                                    detail?: string;
+                                    inputs: {
+                                        [key: string]: unknown;
+                                    };
+                                    target: {
+                                        value: number;
+                                        /** @enum {string} */
+                                        direction: "at_most" | "at_least";
+                                        met: boolean | null;
+                                    } | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's KPI targets */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                kpi: string;
+                                target: string;
+                                /** @enum {string} */
+                                direction: "at_most" | "at_least";
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/targets/{kpi}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the target for a KPI (admin, ar_manager), e.g. DSO at most 35 days, CEI at least 85 % */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    kpi: "dso_standard" | "dso_countback" | "best_possible_dso" | "average_days_delinquent" | "collection_effectiveness_index" | "ar_turnover" | "average_collection_period" | "percentage_current" | "average_days_to_pay" | "average_days_to_pay_weighted" | "dispute_rate_count" | "dispute_rate_amount" | "average_days_to_resolve" | "promise_kept_rate";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        target: string;
+                        /** @enum {string} */
+                        direction: "at_most" | "at_least";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kpi: string;
+                            target: string;
+                            direction: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/cash-forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expected receipts per day and week for the next 13 weeks: open invoices at their predicted payment date, autopay charges, confirmed orders not yet invoiced */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Business date, YYYY-MM-DD */
+                    asOf?: string;
+                    /** @description ISO 4217 currency code, e.g. EUR */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            currency: string;
+                            method: string;
+                            days: {
+                                date: string;
+                                invoicesMinor: number;
+                                autopayMinor: number;
+                                ordersMinor: number;
+                                totalMinor: number;
+                            }[];
+                            weeks: {
+                                weekStart: string;
+                                totalMinor: number;
+                            }[];
+                            beyondHorizonMinor: number;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/cash-forecast/accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A forecast recorded by the daily run on `madeOn`, against what really came in, week by week (weeks that have passed) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Business date, YYYY-MM-DD */
+                    madeOn: string;
+                    /** @description ISO 4217 currency code, e.g. EUR */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            madeOn: string;
+                            currency: string;
+                            accuracy: {
+                                weeks: {
+                                    weekStart: string;
+                                    forecastMinor: number;
+                                    actualMinor: number;
+                                    errorMinor: number;
+                                }[];
+                                meanAbsoluteErrorMinor: number;
+                                biasMinor: number;
+                                weightedAbsolutePercentError: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/collectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each collector's results for a period: contacts by channel, promises taken and kept, money collected from the customers assigned to them */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Business date, YYYY-MM-DD */
+                    from: string;
+                    /** @description Business date, YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's latest risk score (0–100, higher is riskier), computed by the daily run, with the parts it is made of
+         * @description score = 100 × (0.60 × P + 0.25 × S + 0.15 × W), rounded. P: the amount-weighted probability that the open invoices are paid late (with nothing open, the customer's share of late payments); S: their amount-weighted expected days late ÷ 30, at most 1; W: the trend of days late per invoice ÷ 5, between 0 and 1. Predictions come from the payment model trained on the tenant's own history; below 200 settled invoices, from the customer's share of late payments and mean delay. An invoice already past its due date counts as late by at least the days it is overdue. Customers with fewer than 3 settled invoices are not scored.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            customerId: string;
+                            score: number;
+                            computedOn: string;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Credit recommendations for AR managers (longer terms or a higher limit for reliable payers; shorter terms, a lower limit or prepayment for deteriorating ones), newest first
+         * @description Made daily from each customer's invoices settled in the last 12 months (days late = settled − due date; paying early does not offset lateness):
+         *     - Established on-time record: at least 6 invoices, at least 90 % paid by the due date, no dispute lost (rejected), average lateness at most 2 days → extend_terms (+15 days, at most 60) and raise_limit (+25 %, only when open receivables reached 80 % of the limit at a month end).
+         *     - Deteriorating: average lateness of the last 3 months at least 10 days worse than the 9 months before, or at least half of at least 4 invoices paid late → shorten_terms (−15 days, at least 7) and lower_limit (−25 %); when the recent average lateness is 60 days or more, require_prepayment instead.
+         *     One open recommendation per customer and kind; one accepted or dismissed is not suggested again for 90 days.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                    status?: "open" | "accepted" | "dismissed";
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                /** @enum {string} */
+                                kind: "extend_terms" | "raise_limit" | "shorten_terms" | "lower_limit" | "require_prepayment";
+                                /** @description Net days for terms, minor units for limits, "on account" for prepayment */
+                                currentValue: string | null;
+                                proposedValue: string | null;
+                                reason: string;
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "dismissed";
+                                createdOn: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recommendations/{id}/acceptance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a recommendation (admin, ar_manager): the customer's terms, credit limit, or risk class and order stop (prepayment) change accordingly, audited, in one transaction
+         * @description Refused (409) when the customer's value changed since the recommendation was made.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recommendation: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                customerId: string;
+                                /** @enum {string} */
+                                kind: "extend_terms" | "raise_limit" | "shorten_terms" | "lower_limit" | "require_prepayment";
+                                /** @description Net days for terms, minor units for limits, "on account" for prepayment */
+                                currentValue: string | null;
+                                proposedValue: string | null;
+                                reason: string;
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                /** @enum {string} */
+                                status: "open" | "accepted" | "dismissed";
+                                createdOn: string;
+                                decidedBy: string | null;
+                                decidedAt: string | null;
+                            };
+                            customer: {
+                                /** Format: uuid */
+                                id: string;
+                                paymentTermsDays: number;
+                                creditLimitMinor: number | null;
+                                riskClass: string;
+                                blockedForOrders: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/recommendations/{id}/dismissal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss a recommendation (admin, ar_manager), audited; the same kind is not suggested again for the customer within 90 days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            customerId: string;
+                            /** @enum {string} */
+                            kind: "extend_terms" | "raise_limit" | "shorten_terms" | "lower_limit" | "require_prepayment";
+                            /** @description Net days for terms, minor units for limits, "on account" for prepayment */
+                            currentValue: string | null;
+                            proposedValue: string | null;
+                            reason: string;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "open" | "accepted" | "dismissed";
+                            createdOn: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved reports, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page, 1 to 200 */
+                    limit?: number;
+                    /** @description Opaque cursor from nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @description A report: a source, measures, group-by dimensions, filters, a period, a sort and a row limit (catalogue in docs and definition.ts) */
+                                definition: {
+                                    /** @enum {string} */
+                                    source: "invoices";
+                                    measures: ("count" | "total_amount" | "open_amount" | "average_days_to_pay")[];
+                                    /** @default [] */
+                                    groupBy: ("customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band")[];
+                                    /** @default {} */
+                                    filters: {
+                                        customerIds?: string[];
+                                        segment?: string;
+                                        currency?: string;
+                                        /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                        amountMinorAtLeast?: number;
+                                        amountMinorAtMost?: number;
+                                        statuses?: ("open" | "partially_paid" | "paid" | "void" | "applied" | "written_off")[];
+                                        kinds?: ("invoice" | "credit_note")[];
+                                        /** @description Only documents with something open at the end of the period */
+                                        openOnly?: boolean;
+                                    };
+                                    /** @default [] */
+                                    sort: {
+                                        /** @enum {string} */
+                                        by: "count" | "total_amount" | "open_amount" | "average_days_to_pay" | "customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band";
+                                        /**
+                                         * @default asc
+                                         * @enum {string}
+                                         */
+                                        direction: "asc" | "desc";
+                                    }[];
+                                    /** @default {} */
+                                    period: {
+                                        /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                        from?: string;
+                                        /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                        to?: string;
+                                    };
+                                    /**
+                                     * @description Rows returned, 1 to 10000
+                                     * @default 1000
+                                     */
+                                    limit: number;
+                                } | {
+                                    /** @enum {string} */
+                                    source: "payments";
+                                    measures: ("count" | "amount" | "unapplied_amount")[];
+                                    /** @default [] */
+                                    groupBy: ("customer" | "method" | "currency" | "value_month")[];
+                                    /** @default {} */
+                                    filters: {
+                                        customerIds?: string[];
+                                        segment?: string;
+                                        currency?: string;
+                                        /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                        amountMinorAtLeast?: number;
+                                        amountMinorAtMost?: number;
+                                        methods?: ("bank_transfer" | "direct_debit" | "card" | "cheque" | "cash")[];
+                                    };
+                                    /** @default [] */
+                                    sort: {
+                                        /** @enum {string} */
+                                        by: "count" | "amount" | "unapplied_amount" | "customer" | "method" | "currency" | "value_month";
+                                        /**
+                                         * @default asc
+                                         * @enum {string}
+                                         */
+                                        direction: "asc" | "desc";
+                                    }[];
+                                    /** @default {} */
+                                    period: {
+                                        /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                        from?: string;
+                                        /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                        to?: string;
+                                    };
+                                    /**
+                                     * @description Rows returned, 1 to 10000
+                                     * @default 1000
+                                     */
+                                    limit: number;
+                                } | {
+                                    /** @enum {string} */
+                                    source: "disputes";
+                                    measures: ("count" | "amount" | "average_days_to_resolve")[];
+                                    /** @default [] */
+                                    groupBy: ("reason" | "status" | "customer" | "currency" | "opened_month")[];
+                                    /** @default {} */
+                                    filters: {
+                                        customerIds?: string[];
+                                        segment?: string;
+                                        currency?: string;
+                                        /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                        amountMinorAtLeast?: number;
+                                        amountMinorAtMost?: number;
+                                        statuses?: ("open" | "resolved_credit_note" | "resolved_write_off" | "rejected")[];
+                                        reasons?: ("pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other")[];
+                                    };
+                                    /** @default [] */
+                                    sort: {
+                                        /** @enum {string} */
+                                        by: "count" | "amount" | "average_days_to_resolve" | "reason" | "status" | "customer" | "currency" | "opened_month";
+                                        /**
+                                         * @default asc
+                                         * @enum {string}
+                                         */
+                                        direction: "asc" | "desc";
+                                    }[];
+                                    /** @default {} */
+                                    period: {
+                                        /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                        from?: string;
+                                        /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                        to?: string;
+                                    };
+                                    /**
+                                     * @description Rows returned, 1 to 10000
+                                     * @default 1000
+                                     */
+                                    limit: number;
+                                };
+                                createdBy: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Save a report definition (admin, ar_manager)
+         * @description A report definition: `source`, `measures`, `groupBy` dimensions, `filters`, `period` {from, to}, `sort` and `limit` (at most 10000 rows).
+         *     - invoices: dimensions customer, segment, currency, status, kind, issue_month, due_month, days_past_due_band; measures count, total_amount, open_amount, average_days_to_pay
+         *     - payments: dimensions customer, method, currency, value_month; measures count, amount, unapplied_amount
+         *     - disputes: dimensions reason, status, customer, currency, opened_month; measures count, amount, average_days_to_resolve
+         *     The period runs on the source's main date (issue date, value date, opened on); its end (default: the tenant's today) is the date the report is as of: open and unapplied amounts, the days-past-due band (current, d1_30, d31_60, d61_90, over_90; settled; unapplied_credit) and the averages are as they stood at the end of that day. Statuses are current. Credit notes count negative. Amounts are never summed across currencies: asking for an amount adds the currency dimension.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description A report definition: `source`, `measures`, `groupBy` dimensions, `filters`, `period` {from, to}, `sort` and `limit` (at most 10000 rows).
+                         *     - invoices: dimensions customer, segment, currency, status, kind, issue_month, due_month, days_past_due_band; measures count, total_amount, open_amount, average_days_to_pay
+                         *     - payments: dimensions customer, method, currency, value_month; measures count, amount, unapplied_amount
+                         *     - disputes: dimensions reason, status, customer, currency, opened_month; measures count, amount, average_days_to_resolve
+                         *     The period runs on the source's main date (issue date, value date, opened on); its end (default: the tenant's today) is the date the report is as of: open and unapplied amounts, the days-past-due band (current, d1_30, d31_60, d61_90, over_90; settled; unapplied_credit) and the averages are as they stood at the end of that day. Statuses are current. Credit notes count negative. Amounts are never summed across currencies: asking for an amount adds the currency dimension.
+                         */
+                        definition: {
+                            /** @enum {string} */
+                            source: "invoices";
+                            measures: ("count" | "total_amount" | "open_amount" | "average_days_to_pay")[];
+                            /** @default [] */
+                            groupBy?: ("customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band")[];
+                            /** @default {} */
+                            filters?: {
+                                customerIds?: string[];
+                                segment?: string;
+                                currency?: string;
+                                /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                amountMinorAtLeast?: number;
+                                amountMinorAtMost?: number;
+                                statuses?: ("open" | "partially_paid" | "paid" | "void" | "applied" | "written_off")[];
+                                kinds?: ("invoice" | "credit_note")[];
+                                /** @description Only documents with something open at the end of the period */
+                                openOnly?: boolean;
+                            };
+                            /** @default [] */
+                            sort?: {
+                                /** @enum {string} */
+                                by: "count" | "total_amount" | "open_amount" | "average_days_to_pay" | "customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band";
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction?: "asc" | "desc";
+                            }[];
+                            /** @default {} */
+                            period?: {
+                                /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                from?: string;
+                                /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                to?: string;
+                            };
+                            /**
+                             * @description Rows returned, 1 to 10000
+                             * @default 1000
+                             */
+                            limit?: number;
+                        } | {
+                            /** @enum {string} */
+                            source: "payments";
+                            measures: ("count" | "amount" | "unapplied_amount")[];
+                            /** @default [] */
+                            groupBy?: ("customer" | "method" | "currency" | "value_month")[];
+                            /** @default {} */
+                            filters?: {
+                                customerIds?: string[];
+                                segment?: string;
+                                currency?: string;
+                                /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                amountMinorAtLeast?: number;
+                                amountMinorAtMost?: number;
+                                methods?: ("bank_transfer" | "direct_debit" | "card" | "cheque" | "cash")[];
+                            };
+                            /** @default [] */
+                            sort?: {
+                                /** @enum {string} */
+                                by: "count" | "amount" | "unapplied_amount" | "customer" | "method" | "currency" | "value_month";
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction?: "asc" | "desc";
+                            }[];
+                            /** @default {} */
+                            period?: {
+                                /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                from?: string;
+                                /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                to?: string;
+                            };
+                            /**
+                             * @description Rows returned, 1 to 10000
+                             * @default 1000
+                             */
+                            limit?: number;
+                        } | {
+                            /** @enum {string} */
+                            source: "disputes";
+                            measures: ("count" | "amount" | "average_days_to_resolve")[];
+                            /** @default [] */
+                            groupBy?: ("reason" | "status" | "customer" | "currency" | "opened_month")[];
+                            /** @default {} */
+                            filters?: {
+                                customerIds?: string[];
+                                segment?: string;
+                                currency?: string;
+                                /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                amountMinorAtLeast?: number;
+                                amountMinorAtMost?: number;
+                                statuses?: ("open" | "resolved_credit_note" | "resolved_write_off" | "rejected")[];
+                                reasons?: ("pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other")[];
+                            };
+                            /** @default [] */
+                            sort?: {
+                                /** @enum {string} */
+                                by: "count" | "amount" | "average_days_to_resolve" | "reason" | "status" | "customer" | "currency" | "opened_month";
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction?: "asc" | "desc";
+                            }[];
+                            /** @default {} */
+                            period?: {
+                                /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                from?: string;
+                                /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                to?: string;
+                            };
+                            /**
+                             * @description Rows returned, 1 to 10000
+                             * @default 1000
+                             */
+                            limit?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description A report: a source, measures, group-by dimensions, filters, a period, a sort and a row limit (catalogue in docs and definition.ts) */
+                            definition: {
+                                /** @enum {string} */
+                                source: "invoices";
+                                measures: ("count" | "total_amount" | "open_amount" | "average_days_to_pay")[];
+                                /** @default [] */
+                                groupBy: ("customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band")[];
+                                /** @default {} */
+                                filters: {
+                                    customerIds?: string[];
+                                    segment?: string;
+                                    currency?: string;
+                                    /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                    amountMinorAtLeast?: number;
+                                    amountMinorAtMost?: number;
+                                    statuses?: ("open" | "partially_paid" | "paid" | "void" | "applied" | "written_off")[];
+                                    kinds?: ("invoice" | "credit_note")[];
+                                    /** @description Only documents with something open at the end of the period */
+                                    openOnly?: boolean;
+                                };
+                                /** @default [] */
+                                sort: {
+                                    /** @enum {string} */
+                                    by: "count" | "total_amount" | "open_amount" | "average_days_to_pay" | "customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band";
+                                    /**
+                                     * @default asc
+                                     * @enum {string}
+                                     */
+                                    direction: "asc" | "desc";
+                                }[];
+                                /** @default {} */
+                                period: {
+                                    /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                    from?: string;
+                                    /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                    to?: string;
+                                };
+                                /**
+                                 * @description Rows returned, 1 to 10000
+                                 * @default 1000
+                                 */
+                                limit: number;
+                            } | {
+                                /** @enum {string} */
+                                source: "payments";
+                                measures: ("count" | "amount" | "unapplied_amount")[];
+                                /** @default [] */
+                                groupBy: ("customer" | "method" | "currency" | "value_month")[];
+                                /** @default {} */
+                                filters: {
+                                    customerIds?: string[];
+                                    segment?: string;
+                                    currency?: string;
+                                    /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                    amountMinorAtLeast?: number;
+                                    amountMinorAtMost?: number;
+                                    methods?: ("bank_transfer" | "direct_debit" | "card" | "cheque" | "cash")[];
+                                };
+                                /** @default [] */
+                                sort: {
+                                    /** @enum {string} */
+                                    by: "count" | "amount" | "unapplied_amount" | "customer" | "method" | "currency" | "value_month";
+                                    /**
+                                     * @default asc
+                                     * @enum {string}
+                                     */
+                                    direction: "asc" | "desc";
+                                }[];
+                                /** @default {} */
+                                period: {
+                                    /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                    from?: string;
+                                    /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                    to?: string;
+                                };
+                                /**
+                                 * @description Rows returned, 1 to 10000
+                                 * @default 1000
+                                 */
+                                limit: number;
+                            } | {
+                                /** @enum {string} */
+                                source: "disputes";
+                                measures: ("count" | "amount" | "average_days_to_resolve")[];
+                                /** @default [] */
+                                groupBy: ("reason" | "status" | "customer" | "currency" | "opened_month")[];
+                                /** @default {} */
+                                filters: {
+                                    customerIds?: string[];
+                                    segment?: string;
+                                    currency?: string;
+                                    /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                    amountMinorAtLeast?: number;
+                                    amountMinorAtMost?: number;
+                                    statuses?: ("open" | "resolved_credit_note" | "resolved_write_off" | "rejected")[];
+                                    reasons?: ("pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other")[];
+                                };
+                                /** @default [] */
+                                sort: {
+                                    /** @enum {string} */
+                                    by: "count" | "amount" | "average_days_to_resolve" | "reason" | "status" | "customer" | "currency" | "opened_month";
+                                    /**
+                                     * @default asc
+                                     * @enum {string}
+                                     */
+                                    direction: "asc" | "desc";
+                                }[];
+                                /** @default {} */
+                                period: {
+                                    /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                    from?: string;
+                                    /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                    to?: string;
+                                };
+                                /**
+                                 * @description Rows returned, 1 to 10000
+                                 * @default 1000
+                                 */
+                                limit: number;
+                            };
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a report definition without saving it (JSON)
+         * @description A report definition: `source`, `measures`, `groupBy` dimensions, `filters`, `period` {from, to}, `sort` and `limit` (at most 10000 rows).
+         *     - invoices: dimensions customer, segment, currency, status, kind, issue_month, due_month, days_past_due_band; measures count, total_amount, open_amount, average_days_to_pay
+         *     - payments: dimensions customer, method, currency, value_month; measures count, amount, unapplied_amount
+         *     - disputes: dimensions reason, status, customer, currency, opened_month; measures count, amount, average_days_to_resolve
+         *     The period runs on the source's main date (issue date, value date, opened on); its end (default: the tenant's today) is the date the report is as of: open and unapplied amounts, the days-past-due band (current, d1_30, d31_60, d61_90, over_90; settled; unapplied_credit) and the averages are as they stood at the end of that day. Statuses are current. Credit notes count negative. Amounts are never summed across currencies: asking for an amount adds the currency dimension.
+         *
+         *     A POST, so viewer keys cannot use it; they run saved reports with GET /v1/reports/{id}/run.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A report: a source, measures, group-by dimensions, filters, a period, a sort and a row limit (catalogue in docs and definition.ts) */
+                        definition: {
+                            /** @enum {string} */
+                            source: "invoices";
+                            measures: ("count" | "total_amount" | "open_amount" | "average_days_to_pay")[];
+                            /** @default [] */
+                            groupBy?: ("customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band")[];
+                            /** @default {} */
+                            filters?: {
+                                customerIds?: string[];
+                                segment?: string;
+                                currency?: string;
+                                /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                amountMinorAtLeast?: number;
+                                amountMinorAtMost?: number;
+                                statuses?: ("open" | "partially_paid" | "paid" | "void" | "applied" | "written_off")[];
+                                kinds?: ("invoice" | "credit_note")[];
+                                /** @description Only documents with something open at the end of the period */
+                                openOnly?: boolean;
+                            };
+                            /** @default [] */
+                            sort?: {
+                                /** @enum {string} */
+                                by: "count" | "total_amount" | "open_amount" | "average_days_to_pay" | "customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band";
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction?: "asc" | "desc";
+                            }[];
+                            /** @default {} */
+                            period?: {
+                                /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                from?: string;
+                                /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                to?: string;
+                            };
+                            /**
+                             * @description Rows returned, 1 to 10000
+                             * @default 1000
+                             */
+                            limit?: number;
+                        } | {
+                            /** @enum {string} */
+                            source: "payments";
+                            measures: ("count" | "amount" | "unapplied_amount")[];
+                            /** @default [] */
+                            groupBy?: ("customer" | "method" | "currency" | "value_month")[];
+                            /** @default {} */
+                            filters?: {
+                                customerIds?: string[];
+                                segment?: string;
+                                currency?: string;
+                                /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                amountMinorAtLeast?: number;
+                                amountMinorAtMost?: number;
+                                methods?: ("bank_transfer" | "direct_debit" | "card" | "cheque" | "cash")[];
+                            };
+                            /** @default [] */
+                            sort?: {
+                                /** @enum {string} */
+                                by: "count" | "amount" | "unapplied_amount" | "customer" | "method" | "currency" | "value_month";
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction?: "asc" | "desc";
+                            }[];
+                            /** @default {} */
+                            period?: {
+                                /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                from?: string;
+                                /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                to?: string;
+                            };
+                            /**
+                             * @description Rows returned, 1 to 10000
+                             * @default 1000
+                             */
+                            limit?: number;
+                        } | {
+                            /** @enum {string} */
+                            source: "disputes";
+                            measures: ("count" | "amount" | "average_days_to_resolve")[];
+                            /** @default [] */
+                            groupBy?: ("reason" | "status" | "customer" | "currency" | "opened_month")[];
+                            /** @default {} */
+                            filters?: {
+                                customerIds?: string[];
+                                segment?: string;
+                                currency?: string;
+                                /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                amountMinorAtLeast?: number;
+                                amountMinorAtMost?: number;
+                                statuses?: ("open" | "resolved_credit_note" | "resolved_write_off" | "rejected")[];
+                                reasons?: ("pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other")[];
+                            };
+                            /** @default [] */
+                            sort?: {
+                                /** @enum {string} */
+                                by: "count" | "amount" | "average_days_to_resolve" | "reason" | "status" | "customer" | "currency" | "opened_month";
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction?: "asc" | "desc";
+                            }[];
+                            /** @default {} */
+                            period?: {
+                                /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                from?: string;
+                                /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                to?: string;
+                            };
+                            /**
+                             * @description Rows returned, 1 to 10000
+                             * @default 1000
+                             */
+                            limit?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            source: "invoices" | "payments" | "disputes";
+                            asOf: string;
+                            from: string | null;
+                            columns: {
+                                key: string;
+                                label: string;
+                                /**
+                                 * @description money cells are {amountMinor, currency, formatted}; days are decimals to one place
+                                 * @enum {string}
+                                 */
+                                type: "id" | "text" | "currency" | "month" | "band" | "count" | "money" | "days";
+                            }[];
+                            rows: {
+                                [key: string]: string | number | {
+                                    amountMinor: number;
+                                    currency: string;
+                                    /** @description The amount as a decimal in the currency, e.g. 1234.50 */
+                                    formatted: string;
+                                } | null;
+                            }[];
+                            /** @description More rows matched than the limit */
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved report definition */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description A report: a source, measures, group-by dimensions, filters, a period, a sort and a row limit (catalogue in docs and definition.ts) */
+                            definition: {
+                                /** @enum {string} */
+                                source: "invoices";
+                                measures: ("count" | "total_amount" | "open_amount" | "average_days_to_pay")[];
+                                /** @default [] */
+                                groupBy: ("customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band")[];
+                                /** @default {} */
+                                filters: {
+                                    customerIds?: string[];
+                                    segment?: string;
+                                    currency?: string;
+                                    /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                    amountMinorAtLeast?: number;
+                                    amountMinorAtMost?: number;
+                                    statuses?: ("open" | "partially_paid" | "paid" | "void" | "applied" | "written_off")[];
+                                    kinds?: ("invoice" | "credit_note")[];
+                                    /** @description Only documents with something open at the end of the period */
+                                    openOnly?: boolean;
+                                };
+                                /** @default [] */
+                                sort: {
+                                    /** @enum {string} */
+                                    by: "count" | "total_amount" | "open_amount" | "average_days_to_pay" | "customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band";
+                                    /**
+                                     * @default asc
+                                     * @enum {string}
+                                     */
+                                    direction: "asc" | "desc";
+                                }[];
+                                /** @default {} */
+                                period: {
+                                    /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                    from?: string;
+                                    /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                    to?: string;
+                                };
+                                /**
+                                 * @description Rows returned, 1 to 10000
+                                 * @default 1000
+                                 */
+                                limit: number;
+                            } | {
+                                /** @enum {string} */
+                                source: "payments";
+                                measures: ("count" | "amount" | "unapplied_amount")[];
+                                /** @default [] */
+                                groupBy: ("customer" | "method" | "currency" | "value_month")[];
+                                /** @default {} */
+                                filters: {
+                                    customerIds?: string[];
+                                    segment?: string;
+                                    currency?: string;
+                                    /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                    amountMinorAtLeast?: number;
+                                    amountMinorAtMost?: number;
+                                    methods?: ("bank_transfer" | "direct_debit" | "card" | "cheque" | "cash")[];
+                                };
+                                /** @default [] */
+                                sort: {
+                                    /** @enum {string} */
+                                    by: "count" | "amount" | "unapplied_amount" | "customer" | "method" | "currency" | "value_month";
+                                    /**
+                                     * @default asc
+                                     * @enum {string}
+                                     */
+                                    direction: "asc" | "desc";
+                                }[];
+                                /** @default {} */
+                                period: {
+                                    /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                    from?: string;
+                                    /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                    to?: string;
+                                };
+                                /**
+                                 * @description Rows returned, 1 to 10000
+                                 * @default 1000
+                                 */
+                                limit: number;
+                            } | {
+                                /** @enum {string} */
+                                source: "disputes";
+                                measures: ("count" | "amount" | "average_days_to_resolve")[];
+                                /** @default [] */
+                                groupBy: ("reason" | "status" | "customer" | "currency" | "opened_month")[];
+                                /** @default {} */
+                                filters: {
+                                    customerIds?: string[];
+                                    segment?: string;
+                                    currency?: string;
+                                    /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                    amountMinorAtLeast?: number;
+                                    amountMinorAtMost?: number;
+                                    statuses?: ("open" | "resolved_credit_note" | "resolved_write_off" | "rejected")[];
+                                    reasons?: ("pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other")[];
+                                };
+                                /** @default [] */
+                                sort: {
+                                    /** @enum {string} */
+                                    by: "count" | "amount" | "average_days_to_resolve" | "reason" | "status" | "customer" | "currency" | "opened_month";
+                                    /**
+                                     * @default asc
+                                     * @enum {string}
+                                     */
+                                    direction: "asc" | "desc";
+                                }[];
+                                /** @default {} */
+                                period: {
+                                    /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                    from?: string;
+                                    /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                    to?: string;
+                                };
+                                /**
+                                 * @description Rows returned, 1 to 10000
+                                 * @default 1000
+                                 */
+                                limit: number;
+                            };
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace a saved report definition (admin, ar_manager)
+         * @description A report definition: `source`, `measures`, `groupBy` dimensions, `filters`, `period` {from, to}, `sort` and `limit` (at most 10000 rows).
+         *     - invoices: dimensions customer, segment, currency, status, kind, issue_month, due_month, days_past_due_band; measures count, total_amount, open_amount, average_days_to_pay
+         *     - payments: dimensions customer, method, currency, value_month; measures count, amount, unapplied_amount
+         *     - disputes: dimensions reason, status, customer, currency, opened_month; measures count, amount, average_days_to_resolve
+         *     The period runs on the source's main date (issue date, value date, opened on); its end (default: the tenant's today) is the date the report is as of: open and unapplied amounts, the days-past-due band (current, d1_30, d31_60, d61_90, over_90; settled; unapplied_credit) and the averages are as they stood at the end of that day. Statuses are current. Credit notes count negative. Amounts are never summed across currencies: asking for an amount adds the currency dimension.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description A report definition: `source`, `measures`, `groupBy` dimensions, `filters`, `period` {from, to}, `sort` and `limit` (at most 10000 rows).
+                         *     - invoices: dimensions customer, segment, currency, status, kind, issue_month, due_month, days_past_due_band; measures count, total_amount, open_amount, average_days_to_pay
+                         *     - payments: dimensions customer, method, currency, value_month; measures count, amount, unapplied_amount
+                         *     - disputes: dimensions reason, status, customer, currency, opened_month; measures count, amount, average_days_to_resolve
+                         *     The period runs on the source's main date (issue date, value date, opened on); its end (default: the tenant's today) is the date the report is as of: open and unapplied amounts, the days-past-due band (current, d1_30, d31_60, d61_90, over_90; settled; unapplied_credit) and the averages are as they stood at the end of that day. Statuses are current. Credit notes count negative. Amounts are never summed across currencies: asking for an amount adds the currency dimension.
+                         */
+                        definition: {
+                            /** @enum {string} */
+                            source: "invoices";
+                            measures: ("count" | "total_amount" | "open_amount" | "average_days_to_pay")[];
+                            /** @default [] */
+                            groupBy?: ("customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band")[];
+                            /** @default {} */
+                            filters?: {
+                                customerIds?: string[];
+                                segment?: string;
+                                currency?: string;
+                                /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                amountMinorAtLeast?: number;
+                                amountMinorAtMost?: number;
+                                statuses?: ("open" | "partially_paid" | "paid" | "void" | "applied" | "written_off")[];
+                                kinds?: ("invoice" | "credit_note")[];
+                                /** @description Only documents with something open at the end of the period */
+                                openOnly?: boolean;
+                            };
+                            /** @default [] */
+                            sort?: {
+                                /** @enum {string} */
+                                by: "count" | "total_amount" | "open_amount" | "average_days_to_pay" | "customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band";
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction?: "asc" | "desc";
+                            }[];
+                            /** @default {} */
+                            period?: {
+                                /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                from?: string;
+                                /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                to?: string;
+                            };
+                            /**
+                             * @description Rows returned, 1 to 10000
+                             * @default 1000
+                             */
+                            limit?: number;
+                        } | {
+                            /** @enum {string} */
+                            source: "payments";
+                            measures: ("count" | "amount" | "unapplied_amount")[];
+                            /** @default [] */
+                            groupBy?: ("customer" | "method" | "currency" | "value_month")[];
+                            /** @default {} */
+                            filters?: {
+                                customerIds?: string[];
+                                segment?: string;
+                                currency?: string;
+                                /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                amountMinorAtLeast?: number;
+                                amountMinorAtMost?: number;
+                                methods?: ("bank_transfer" | "direct_debit" | "card" | "cheque" | "cash")[];
+                            };
+                            /** @default [] */
+                            sort?: {
+                                /** @enum {string} */
+                                by: "count" | "amount" | "unapplied_amount" | "customer" | "method" | "currency" | "value_month";
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction?: "asc" | "desc";
+                            }[];
+                            /** @default {} */
+                            period?: {
+                                /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                from?: string;
+                                /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                to?: string;
+                            };
+                            /**
+                             * @description Rows returned, 1 to 10000
+                             * @default 1000
+                             */
+                            limit?: number;
+                        } | {
+                            /** @enum {string} */
+                            source: "disputes";
+                            measures: ("count" | "amount" | "average_days_to_resolve")[];
+                            /** @default [] */
+                            groupBy?: ("reason" | "status" | "customer" | "currency" | "opened_month")[];
+                            /** @default {} */
+                            filters?: {
+                                customerIds?: string[];
+                                segment?: string;
+                                currency?: string;
+                                /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                amountMinorAtLeast?: number;
+                                amountMinorAtMost?: number;
+                                statuses?: ("open" | "resolved_credit_note" | "resolved_write_off" | "rejected")[];
+                                reasons?: ("pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other")[];
+                            };
+                            /** @default [] */
+                            sort?: {
+                                /** @enum {string} */
+                                by: "count" | "amount" | "average_days_to_resolve" | "reason" | "status" | "customer" | "currency" | "opened_month";
+                                /**
+                                 * @default asc
+                                 * @enum {string}
+                                 */
+                                direction?: "asc" | "desc";
+                            }[];
+                            /** @default {} */
+                            period?: {
+                                /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                from?: string;
+                                /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                to?: string;
+                            };
+                            /**
+                             * @description Rows returned, 1 to 10000
+                             * @default 1000
+                             */
+                            limit?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description A report: a source, measures, group-by dimensions, filters, a period, a sort and a row limit (catalogue in docs and definition.ts) */
+                            definition: {
+                                /** @enum {string} */
+                                source: "invoices";
+                                measures: ("count" | "total_amount" | "open_amount" | "average_days_to_pay")[];
+                                /** @default [] */
+                                groupBy: ("customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band")[];
+                                /** @default {} */
+                                filters: {
+                                    customerIds?: string[];
+                                    segment?: string;
+                                    currency?: string;
+                                    /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                    amountMinorAtLeast?: number;
+                                    amountMinorAtMost?: number;
+                                    statuses?: ("open" | "partially_paid" | "paid" | "void" | "applied" | "written_off")[];
+                                    kinds?: ("invoice" | "credit_note")[];
+                                    /** @description Only documents with something open at the end of the period */
+                                    openOnly?: boolean;
+                                };
+                                /** @default [] */
+                                sort: {
+                                    /** @enum {string} */
+                                    by: "count" | "total_amount" | "open_amount" | "average_days_to_pay" | "customer" | "segment" | "currency" | "status" | "kind" | "issue_month" | "due_month" | "days_past_due_band";
+                                    /**
+                                     * @default asc
+                                     * @enum {string}
+                                     */
+                                    direction: "asc" | "desc";
+                                }[];
+                                /** @default {} */
+                                period: {
+                                    /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                    from?: string;
+                                    /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                    to?: string;
+                                };
+                                /**
+                                 * @description Rows returned, 1 to 10000
+                                 * @default 1000
+                                 */
+                                limit: number;
+                            } | {
+                                /** @enum {string} */
+                                source: "payments";
+                                measures: ("count" | "amount" | "unapplied_amount")[];
+                                /** @default [] */
+                                groupBy: ("customer" | "method" | "currency" | "value_month")[];
+                                /** @default {} */
+                                filters: {
+                                    customerIds?: string[];
+                                    segment?: string;
+                                    currency?: string;
+                                    /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                    amountMinorAtLeast?: number;
+                                    amountMinorAtMost?: number;
+                                    methods?: ("bank_transfer" | "direct_debit" | "card" | "cheque" | "cash")[];
+                                };
+                                /** @default [] */
+                                sort: {
+                                    /** @enum {string} */
+                                    by: "count" | "amount" | "unapplied_amount" | "customer" | "method" | "currency" | "value_month";
+                                    /**
+                                     * @default asc
+                                     * @enum {string}
+                                     */
+                                    direction: "asc" | "desc";
+                                }[];
+                                /** @default {} */
+                                period: {
+                                    /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                    from?: string;
+                                    /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                    to?: string;
+                                };
+                                /**
+                                 * @description Rows returned, 1 to 10000
+                                 * @default 1000
+                                 */
+                                limit: number;
+                            } | {
+                                /** @enum {string} */
+                                source: "disputes";
+                                measures: ("count" | "amount" | "average_days_to_resolve")[];
+                                /** @default [] */
+                                groupBy: ("reason" | "status" | "customer" | "currency" | "opened_month")[];
+                                /** @default {} */
+                                filters: {
+                                    customerIds?: string[];
+                                    segment?: string;
+                                    currency?: string;
+                                    /** @description The document's own amount (invoice total, payment amount, disputed amount) is at least this */
+                                    amountMinorAtLeast?: number;
+                                    amountMinorAtMost?: number;
+                                    statuses?: ("open" | "resolved_credit_note" | "resolved_write_off" | "rejected")[];
+                                    reasons?: ("pricing" | "quantity" | "quality" | "not_received" | "duplicate_billing" | "other")[];
+                                };
+                                /** @default [] */
+                                sort: {
+                                    /** @enum {string} */
+                                    by: "count" | "amount" | "average_days_to_resolve" | "reason" | "status" | "customer" | "currency" | "opened_month";
+                                    /**
+                                     * @default asc
+                                     * @enum {string}
+                                     */
+                                    direction: "asc" | "desc";
+                                }[];
+                                /** @default {} */
+                                period: {
+                                    /** @description First day (inclusive) on the source's main date; omitted: from the beginning */
+                                    from?: string;
+                                    /** @description Last day (inclusive), also the date the report is as of; omitted: the tenant's today */
+                                    to?: string;
+                                };
+                                /**
+                                 * @description Rows returned, 1 to 10000
+                                 * @default 1000
+                                 */
+                                limit: number;
+                            };
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a saved report (admin, ar_manager) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run a saved report (JSON: typed columns and rows; amounts in minor units with a formatted decimal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            source: "invoices" | "payments" | "disputes";
+                            asOf: string;
+                            from: string | null;
+                            columns: {
+                                key: string;
+                                label: string;
+                                /**
+                                 * @description money cells are {amountMinor, currency, formatted}; days are decimals to one place
+                                 * @enum {string}
+                                 */
+                                type: "id" | "text" | "currency" | "month" | "band" | "count" | "money" | "days";
+                            }[];
+                            rows: {
+                                [key: string]: string | number | {
+                                    amountMinor: number;
+                                    currency: string;
+                                    /** @description The amount as a decimal in the currency, e.g. 1234.50 */
+                                    formatted: string;
+                                } | null;
+                            }[];
+                            /** @description More rows matched than the limit */
+                            truncated: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run a saved report and download it as CSV or XLSX (cells a spreadsheet would read as a formula are prefixed with a quote) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description A problem (RFC 9457) */
                 default: {
