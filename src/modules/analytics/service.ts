@@ -208,7 +208,7 @@ interface KpiInputs {
   endingCurrent: Money;
   creditSales: Money;
   salesMonths: SalesMonth[];
-  settled: SettledInvoice[];
+  daysToPay: ReturnType<typeof averageDaysToPay>;
   issuedCount: number;
   issuedAmount: Money;
   disputes: DisputeRecord[];
@@ -232,10 +232,13 @@ async function kpiInputs(executor: Executor, scope: KpiScope, periods: readonly 
   // Countback walks whole calendar months back from each period's end (the last one cut at the end).
   const countback = periods.map((p) => trailingMonths(p.end, countbackMonths));
   const salesFrom = minDate([...starts, ...countback.map((months) => (months[0] as Period).start.toString())]);
-  const [receivables, issued, settled, records] = await Promise.all([
+  const [receivables, issued, daysToPay, records] = await Promise.all([
     receivablesAt(executor, scope, dates),
     issuedPerDay(executor, scope, salesFrom, maxDate(ends)),
-    settledBetween(executor, scope, minDate(starts), maxDate(ends)),
+    // Days to pay are worked out as soon as the settlements are read, while the other queries may still run.
+    settledBetween(executor, scope, minDate(starts), maxDate(ends)).then((settled) =>
+      periods.map((p) => averageDaysToPay({ currency: scope.currency, invoices: settledInvoicesIn(settled, p, scope.currency), period: p })),
+    ),
     collectionsRecords(executor, scope, maxDate(ends)),
   ]);
   const at = (date: string) => receivables[dates.indexOf(date)] ?? { total: money(0n), current: money(0n) };
@@ -250,7 +253,7 @@ async function kpiInputs(executor: Executor, scope: KpiScope, periods: readonly 
       endingCurrent: ending.current,
       creditSales: money(inPeriod.netSales),
       salesMonths: (countback[i] ?? []).map((m) => ({ period: m, creditSales: money(issuedIn(issued, m).netSales) })),
-      settled: settledInvoicesIn(settled, p, scope.currency),
+      daysToPay: daysToPay[i] as ReturnType<typeof averageDaysToPay>,
       issuedCount: inPeriod.invoices,
       issuedAmount: money(inPeriod.invoicesMinor),
       // Disputes and promises that matter for the period: opened or made by its end.
@@ -263,7 +266,7 @@ async function kpiInputs(executor: Executor, scope: KpiScope, periods: readonly 
 function kpiReport(scope: KpiScope, inputs: KpiInputs) {
   const { period: p, beginning, ending, endingCurrent, creditSales } = inputs;
   const turnover = arTurnover({ beginningReceivables: beginning, endingReceivables: ending, creditSales, period: p });
-  const daysToPay = averageDaysToPay({ currency: scope.currency, invoices: inputs.settled, period: p });
+  const { daysToPay } = inputs;
   return {
     period: describePeriod(p),
     currency: scope.currency,
