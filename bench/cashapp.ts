@@ -5,8 +5,10 @@
 //    100,000 bank lines with the noise model below): auto-match rate, precision of what was applied automatically
 //    against the generator's truth, and lines per second.
 // 2. End to end on each database: a camt.053 file of bank lines over a generated book is imported through the
-//    service and cash application applied (each applied line its own transaction with payment, allocations, journal
-//    entries, receipt and audit). Reports seconds for import and for apply, and lines per second.
+//    service (parse + store) and cash application run over it (certain matches applied in set-based batches with
+//    payments, allocations, journal entries, events, receipts and audit records). Reports seconds for import and for
+//    apply, and lines per second. The book has 40 % of its invoices open: --db-lines needs at least 1.25 open
+//    invoices per line (100,000 lines: --db-invoices 500000 or more).
 //
 // Noise model (shares of lines; every draw from one seeded generator, so a run is repeatable):
 //   40 % structured reference (invoice number as RF/structured reference), full amount
@@ -314,7 +316,9 @@ const section = [
 const path = new URL('../BENCHMARKS.md', import.meta.url);
 const current = await readFile(path, 'utf8').catch(() => '# Benchmarks\n');
 const start = current.indexOf('## Cash application');
-const next = start >= 0 ? current.indexOf('\n## ', start + 5) : -1;
+// The section ends at the next heading or at the next section's marker comment (<!-- bench:… -->), which stays.
+const ends = start >= 0 ? ['\n## ', '\n<!-- bench:'].map((m) => current.indexOf(m, start + 5)).filter((i) => i >= 0) : [];
+const next = ends.length > 0 ? Math.min(...ends) : -1;
 const updated = start >= 0 ? current.slice(0, start) + section + (next >= 0 ? current.slice(next + 1) : '') : `${current.trimEnd()}\n\n${section}`;
 await writeFile(path, updated);
 console.info(section);

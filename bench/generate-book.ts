@@ -33,17 +33,18 @@ export async function generateBook(db: Database, invoiceCount: number, customerC
   await db.execute(sql`create temporary table bench_invoices as
     select id, customer_id, issue_date, due_date, total_minor, row_number() over (order by id) as n
       from invoices where tenant_id = ${t}`);
-  // Issue postings: one entry and two lines per invoice.
+  // Issue postings: one entry and two lines per invoice (in the base currency: base amounts are the amounts).
   await db.execute(sql`
     insert into journal_entries (id, tenant_id, entry_date, description, source_type, source_id, posting_key)
     select id, ${t}::uuid, issue_date, 'Invoice', 'invoice', id, 'invoice.issued:' || id from bench_invoices`);
   await db.execute(sql`
-    insert into journal_lines (id, entry_id, tenant_id, account_id, currency, debit_minor, credit_minor, customer_id)
-    select gen_random_uuid(), i.id, ${t}::uuid, a.id, 'EUR', i.total_minor, 0, i.customer_id
+    insert into journal_lines (id, entry_id, tenant_id, account_id, currency, debit_minor, credit_minor, customer_id, base_debit_minor, base_credit_minor)
+    select id, entry_id, tenant_id, account_id, currency, debit_minor, credit_minor, customer_id, debit_minor, credit_minor from (
+    select gen_random_uuid() as id, i.id as entry_id, ${t}::uuid as tenant_id, a.id as account_id, 'EUR' as currency, i.total_minor as debit_minor, 0::bigint as credit_minor, i.customer_id
       from bench_invoices i, ${accounts} a where a.purpose = 'accounts_receivable'
     union all
     select gen_random_uuid(), i.id, ${t}::uuid, a.id, 'EUR', 0, i.total_minor, null
-      from bench_invoices i, ${accounts} a where a.purpose = 'revenue'`);
+      from bench_invoices i, ${accounts} a where a.purpose = 'revenue') l`);
   // 60 % are paid in full, some days around their due date (never after 2026-11-24).
   await db.execute(sql`create temporary table bench_payments as
     select gen_random_uuid() as id, gen_random_uuid() as allocation_id, i.id as invoice_id, i.customer_id, i.total_minor,
@@ -65,14 +66,15 @@ export async function generateBook(db: Database, invoiceCount: number, customerC
     union all
     select allocation_id, ${t}::uuid, value_date, 'Allocation', 'allocation', allocation_id, 'allocation:' || allocation_id from bench_payments`);
   await db.execute(sql`
-    insert into journal_lines (id, entry_id, tenant_id, account_id, currency, debit_minor, credit_minor, customer_id)
-    select gen_random_uuid(), p.id, ${t}::uuid, a.id, 'EUR', p.total_minor, 0, null from bench_payments p, ${accounts} a where a.purpose = 'bank'
+    insert into journal_lines (id, entry_id, tenant_id, account_id, currency, debit_minor, credit_minor, customer_id, base_debit_minor, base_credit_minor)
+    select id, entry_id, tenant_id, account_id, currency, debit_minor, credit_minor, customer_id, debit_minor, credit_minor from (
+    select gen_random_uuid() as id, p.id as entry_id, ${t}::uuid as tenant_id, a.id as account_id, 'EUR' as currency, p.total_minor as debit_minor, 0::bigint as credit_minor, null::uuid as customer_id from bench_payments p, ${accounts} a where a.purpose = 'bank'
     union all
     select gen_random_uuid(), p.id, ${t}::uuid, a.id, 'EUR', 0, p.total_minor, p.customer_id from bench_payments p, ${accounts} a where a.purpose = 'unapplied_cash'
     union all
     select gen_random_uuid(), p.allocation_id, ${t}::uuid, a.id, 'EUR', p.total_minor, 0, p.customer_id from bench_payments p, ${accounts} a where a.purpose = 'unapplied_cash'
     union all
-    select gen_random_uuid(), p.allocation_id, ${t}::uuid, a.id, 'EUR', 0, p.total_minor, p.customer_id from bench_payments p, ${accounts} a where a.purpose = 'accounts_receivable'`);
+    select gen_random_uuid(), p.allocation_id, ${t}::uuid, a.id, 'EUR', 0, p.total_minor, p.customer_id from bench_payments p, ${accounts} a where a.purpose = 'accounts_receivable') l`);
   for (const table of ['bench_customers', 'bench_invoices', 'bench_payments']) await db.execute(sql.raw(`drop table ${table}`));
   });
   // As a database that has been running a while: autovacuum would have cleared the row versions the UPDATE above left

@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 100000,1000000] [-- --postgres postgres://postgres@127.0.0.1:5432/postgres]
+// npm run bench [-- --sizes 100000,1000000] [-- --postgres postgres://postgres@127.0.0.1:5432/postgres] [-- --billing-invoices 10000]
 // Measures the read paths an AR team waits on, on PGlite and (with --postgres) on a scratch PostgreSQL database, and
 // writes the figures to BENCHMARKS.md with the machine and the date.
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -16,9 +16,17 @@ import { createCustomer } from '../src/modules/customers/service.js';
 import { createDraftInvoice, issueInvoice } from '../src/modules/invoicing/service.js';
 import { openTenant } from '../src/tenancy.js';
 import { generateBook } from './generate-book.js';
+import { runBillingBenchmark } from './billing.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '100000' }, 'pglite-sizes': { type: 'string' }, postgres: { type: 'string' }, 'http-seconds': { type: 'string', default: '5' } },
+  options: {
+    sizes: { type: 'string', default: '100000' },
+    'pglite-sizes': { type: 'string' },
+    postgres: { type: 'string' },
+    'http-seconds': { type: 'string', default: '5' },
+    // The billing run (bench/billing.ts, its own section): 10,000 invoices by default, 0 to skip; 100,000 with bench:billing.
+    'billing-invoices': { type: 'string', default: '10000' },
+  },
 });
 const serverSizes = values.sizes.split(',').map(Number);
 // Generating a book of a million invoices in the embedded database takes long; PGlite may get smaller sizes.
@@ -151,6 +159,11 @@ if (values.postgres) {
     await admin.query(`drop database if exists ${scratch} with (force)`);
     await admin.end();
   }
+}
+
+const billingInvoices = Number(values['billing-invoices']);
+if (billingInvoices > 0) {
+  process.stdout.write(`${await runBillingBenchmark({ invoices: billingInvoices, pgliteInvoices: billingInvoices, customers: Math.min(5_000, Math.max(100, Math.floor(billingInvoices / 20))), seed: 20261130, postgres: values.postgres })}\n`);
 }
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

@@ -96,6 +96,10 @@ describe('automatic dispatch of issued invoices by email', () => {
     const invoice = await issueFor(silent);
     expect((await api.ok('GET', `/v1/invoices/${invoice.id}/emails`)).data).toEqual([]);
     await api.ok('PUT', '/v1/email-templates/invoice/en', { subject: 'Your bill {{number}}', body: 'Pay {{total}} by {{dueDate}}.' });
+    const templates = (await api.ok('GET', '/v1/email-templates')).data;
+    expect(templates).toHaveLength(8);
+    expect(templates.find((t: any) => t.kind === 'invoice' && t.language === 'en')).toMatchObject({ subject: 'Your bill {{number}}', custom: true });
+    expect(templates.find((t: any) => t.kind === 'invoice' && t.language === 'de')).toMatchObject({ subject: 'Rechnung {{number}} von {{companyName}}', custom: false });
     const customer = await api.ok('POST', '/v1/customers', { name: 'Templated', email: 'ap@templated.example', currency: 'EUR' });
     const templated = await issueFor(customer);
     expect((await api.ok('GET', `/v1/invoices/${templated.id}/emails`)).data[0].subject).toBe(`Your bill ${templated.number}`);

@@ -62,6 +62,10 @@ describe('bulk import from a legacy system', () => {
       ['K-4', 'Tokio Trading', 1_000_000],
     ]);
 
+    // Without a JPY rate the yen invoice cannot be booked in EUR: the review says so on its line.
+    const withoutRate = await upload('/v1/imports/open_invoices/review', openInvoicesFile);
+    expect(withoutRate.body.issues.find((i: any) => i.line === 5)).toMatchObject({ column: 'currency', message: expect.stringContaining('no exchange rate from JPY to EUR on or before 2026-03-05') });
+    await company.admin.ok('PUT', '/v1/exchange-rates/JPY/2026-01-01', { rate: '0.0061' });
     const openReview = await upload('/v1/imports/open_invoices/review', openInvoicesFile);
     expect(openReview.body).toMatchObject({ rowCount: 8, acceptedCount: 4, errorCount: 4, totalsByCurrency: { EUR: String(123_456 + 9_999 + 50_000), JPY: '150000' } });
     expect(openReview.body.issues.map((i: any) => [i.line, i.column])).toEqual([

@@ -6,6 +6,8 @@ import { createCustomer } from '../src/modules/customers/service.js';
 import type { Actor } from '../src/modules/identity/roles.js';
 import { createDraftInvoice, creditInvoice, issueInvoice, voidInvoice } from '../src/modules/invoicing/service.js';
 import { trialBalance } from '../src/modules/ledger/service.js';
+import { saveExchangeRate } from '../src/modules/ledger/exchange-rates.js';
+import { parseExchangeRate, toBaseMinor } from '../src/modules/ledger/exchange.js';
 import { allocatePayment, recordPayment } from '../src/modules/payments/service.js';
 import { agingReport, cachedOpenBalances, reconcileSubLedgers } from '../src/modules/reporting/service.js';
 import { openTenant } from '../src/tenancy.js';
@@ -18,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => database?.close());
 
 type Op =
-  | { kind: 'customer'; currency: 'EUR' | 'JPY' }
+  | { kind: 'customer'; currency: 'EUR' | 'JPY' | 'USD' }
   | { kind: 'invoice'; customer: number; lines: { quantity: string; price: number; rate: string }[]; day: number }
   | { kind: 'payment'; customer: number; amount: number; day: number; allocate: { invoice: number; amount: number }[] }
   | { kind: 'allocate'; payment: number; invoice: number; amount: number; day: number }
@@ -26,7 +28,7 @@ type Op =
   | { kind: 'credit'; invoice: number; amount: number; day: number };
 
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('customer' as const), currency: fc.constantFrom('EUR' as const, 'JPY' as const) }),
+  fc.record({ kind: fc.constant('customer' as const), currency: fc.constantFrom('EUR' as const, 'JPY' as const, 'USD' as const) }),
   fc.record({
     kind: fc.constant('invoice' as const),
     customer: fc.nat(5),
@@ -47,10 +49,66 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
 
 const dayOf = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10);
 
+/** The rates the property's tenant books JPY and USD at: they move, so payments realise exchange differences. */
+const exchangeRates = [
+  { currency: 'JPY', rateDate: '2025-12-01', rate: '0.00612' },
+  { currency: 'JPY', rateDate: '2026-03-01', rate: '0.005873' },
+  { currency: 'JPY', rateDate: '2026-06-01', rate: '0.0063455' },
+  { currency: 'USD', rateDate: '2025-12-01', rate: '0.9213' },
+  { currency: 'USD', rateDate: '2026-02-15', rate: '0.88765' },
+  { currency: 'USD', rateDate: '2026-07-01', rate: '0.9402' },
+];
+
+/**
+ * The ledger is kept in the base currency too: every entry balances there, and the receivable and unapplied cash of
+ * each customer are worth exactly their open items at the rates those items were booked at (partial settlements are
+ * converted cumulatively, so no stray minor unit is ever left behind).
+ */
+async function checkBaseCurrencyBooks(tenant: { id: string; baseCurrency: string }) {
+  const db = database.db;
+  const tb = await trialBalance(db, tenant.id, '2099-12-31');
+  expect(tb.baseTotals.debitMinor).toBe(tb.baseTotals.creditMinor);
+  const documents = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select customer_id::text as customer, kind, currency, exchange_rate::text as rate, total_minor::text as total, open_minor::text as open
+          from invoices where tenant_id = ${tenant.id} and status <> 'draft' and kind in ('invoice', 'credit_note')`,
+  );
+  const cash = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select customer_id::text as customer, currency, exchange_rate::text as rate, amount_minor::text as amount, unapplied_minor::text as unapplied
+          from payments where tenant_id = ${tenant.id}`,
+  );
+  const ledger = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select l.customer_id::text as customer, a.purpose, sum(l.base_debit_minor - l.base_credit_minor)::text as net
+          from journal_lines l join accounts a on a.id = l.account_id
+         where l.tenant_id = ${tenant.id} and a.purpose in ('accounts_receivable', 'unapplied_cash') group by 1, 2`,
+  );
+  const expected = new Map<string, bigint>();
+  const add = (key: string, amount: bigint) => expected.set(key, (expected.get(key) ?? 0n) + amount);
+  const conv = (amount: bigint, currency: string, rate: unknown) =>
+    currency === tenant.baseCurrency ? amount : toBaseMinor(amount, currency, tenant.baseCurrency, parseExchangeRate(String(rate))!);
+  for (const d of documents) {
+    const total = toBigInt(d.total);
+    const open = toBigInt(d.open);
+    const currency = String(d.currency);
+    if (currency !== tenant.baseCurrency) expect(d.rate, 'a foreign-currency document records its rate').not.toBeNull();
+    if (d.kind === 'invoice') add(`${String(d.customer)}|accounts_receivable`, conv(total, currency, d.rate) - conv(total - open, currency, d.rate));
+    else add(`${String(d.customer)}|accounts_receivable`, -conv(open, currency, d.rate));
+  }
+  for (const p of cash) {
+    const amount = toBigInt(p.amount);
+    add(`${String(p.customer)}|unapplied_cash`, -(conv(amount, String(p.currency), p.rate) - conv(amount - toBigInt(p.unapplied), String(p.currency), p.rate)));
+  }
+  const actual = new Map(ledger.map((r) => [`${String(r.customer)}|${String(r.purpose)}`, toBigInt(r.net)]));
+  for (const key of new Set([...expected.keys(), ...actual.keys()])) expect(actual.get(key) ?? 0n, key).toBe(expected.get(key) ?? 0n);
+}
+
 async function checkInvariants(tenant: { id: string; baseCurrency: string }, dates: string[]) {
   const db = database.db;
   const tb = await trialBalance(db, tenant.id, '2099-12-31');
   for (const t of tb.totals) expect(t.debitMinor).toBe(t.creditMinor);
+  await checkBaseCurrencyBooks(tenant);
   for (const asOf of [...dates, '2099-12-31']) expect(await reconcileSubLedgers(db, tenant, asOf)).toEqual([]);
   const invoiceRows = await queryRows<Record<string, unknown>>(
     db,
@@ -87,6 +145,7 @@ describe('ledger invariants under random sequences of issue, pay, allocate, cred
       fc.asyncProperty(fc.array(opArbitrary, { minLength: 3, maxLength: 16 }), async (ops) => {
         const tenant = await openTenant(database.db, { name: `Property ${run++}`, baseCurrency: 'EUR', timeZone: 'UTC' });
         const actor: Actor = { tenantId: tenant.id, role: 'admin', label: 'test' };
+        for (const rate of exchangeRates) expect((await saveExchangeRate(database.db, actor, rate)).ok).toBe(true);
         const customers: { id: string; currency: string }[] = [];
         const invoices: { id: string; customerId: string }[] = [];
         const payments: string[] = [];

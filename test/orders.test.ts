@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectBooksAgree, startTestServer, type ApiClient, type TestServer, type TestTenant } from './support/api.js';
 import { onPostgresServer } from './support/database.js';
+import { recordRiskScores } from '../src/modules/analytics/service.js';
 
 let server: TestServer;
 let company: TestTenant;
@@ -164,6 +165,53 @@ describe('credit control', () => {
     const rejected = await api.ok('POST', `/v1/orders/${order.id}/reject`, { reason: 'pay the overdue invoice first' });
     expect(rejected).toMatchObject({ status: 'cancelled', cancelReason: 'credit rejected: pay the overdue invoice first' });
     await company.admin.ok('POST', '/v1/credit/policy', { overdueHoldDays: 30, defaults: [] });
+  });
+
+  it('holds an order of a customer whose risk score is at or above the tenant threshold, saying so in words in the credit check', async () => {
+    const api = company.as('ar_manager');
+    // Only the risk score may hold here: no limit, and overdue items never hold.
+    await company.admin.ok('POST', '/v1/credit/policy', { overdueHoldDays: 3650, defaults: [] });
+    expect((await api.ok('GET', '/v1/credit/policy')).riskHoldScoreMin).toBeNull();
+    const buyer = await customer(api, { paymentTermsDays: 10 });
+    // Three invoices paid two months late (a record to score from), and one still unpaid months after its due date.
+    for (const month of ['01', '02', '03']) {
+      const paid = await api.ok('POST', '/v1/invoices', { customerId: buyer.id, lines: [{ description: 'Paid late', quantity: '1', unitPriceMinor: 10_000 }] });
+      const issued = await api.ok('POST', `/v1/invoices/${paid.id}/issue`, { issueDate: `2026-${month}-02` });
+      await api.ok('POST', '/v1/payments', { customerId: buyer.id, method: 'bank_transfer', amountMinor: issued.totalMinor, currency: 'EUR', valueDate: `2026-0${Number(month) + 2}-01`, allocations: [{ invoiceId: paid.id, amountMinor: issued.totalMinor }] });
+    }
+    const invoice = await api.ok('POST', '/v1/invoices', { customerId: buyer.id, lines: [{ description: 'Never paid', quantity: '1', unitPriceMinor: 50_000 }] });
+    await api.ok('POST', `/v1/invoices/${invoice.id}/issue`, { issueDate: '2026-01-05' });
+    // The daily run scores the customer from its payment history and open items (months overdue here).
+    await recordRiskScores(server.database.db, company.tenant.id, '2026-05-04');
+    const before = await api.ok('GET', `/v1/customers/${buyer.id}/credit?asOf=2026-05-05`);
+    expect(before.riskScore).toEqual(expect.any(Number));
+    expect(before).toMatchObject({ wouldHoldNewOrders: false, holdReasons: [] });
+    const score: number = before.riskScore;
+
+    // A threshold above the score holds nothing; left out of a later policy change, the threshold stays.
+    await company.admin.ok('POST', '/v1/credit/policy', { overdueHoldDays: 3650, riskHoldScoreMin: Math.min(100, score + 1), defaults: [] });
+    await company.admin.ok('POST', '/v1/credit/policy', { overdueHoldDays: 3650, defaults: [] });
+    expect((await api.ok('GET', '/v1/credit/policy')).riskHoldScoreMin).toBe(Math.min(100, score + 1));
+    const first = await api.ok('POST', '/v1/orders', { customerId: buyer.id, orderDate: '2026-05-05', lines: [{ productId: widget.id, quantity: '1' }] });
+    expect((await api.ok('POST', `/v1/orders/${first.id}/submit`, { asOf: '2026-05-05' })).status).toBe(score + 1 > 100 ? 'credit_hold' : 'submitted');
+
+    // At the score itself the order is held, with the reason in words.
+    await company.admin.ok('POST', '/v1/credit/policy', { overdueHoldDays: 3650, riskHoldScoreMin: score, defaults: [] });
+    const order = await api.ok('POST', '/v1/orders', { customerId: buyer.id, orderDate: '2026-05-05', lines: [{ productId: widget.id, quantity: '1' }] });
+    const held = await api.ok('POST', `/v1/orders/${order.id}/submit`, { asOf: '2026-05-05' });
+    expect(held.status).toBe('credit_hold');
+    expect(held.holdReasons).toEqual([
+      { code: 'risk_score_above_threshold', detail: expect.stringContaining(`risk score is ${score} of 100`) },
+    ]);
+    expect(held.holdReasons[0].detail).toContain(`at or above the hold threshold of ${score}`);
+    expect(held.holdReasons[0].detail).toContain('scored on 2026-05-04');
+    const credit = await api.ok('GET', `/v1/customers/${buyer.id}/credit?asOf=2026-05-05`);
+    expect(credit).toMatchObject({ wouldHoldNewOrders: true, holdReasons: [{ code: 'risk_score_above_threshold', detail: held.holdReasons[0].detail }] });
+    // A score computed after the decision date is not known on it: nothing holds the customer then.
+    expect(await api.ok('GET', `/v1/customers/${buyer.id}/credit?asOf=2026-05-03`)).toMatchObject({ riskScore: null, wouldHoldNewOrders: false });
+    // Without a threshold the score holds nothing again.
+    await company.admin.ok('POST', '/v1/credit/policy', { overdueHoldDays: 30, riskHoldScoreMin: null, defaults: [] });
+    expect((await api.ok('GET', `/v1/customers/${buyer.id}/credit?asOf=2026-05-05`)).holdReasons.map((r: any) => r.code)).not.toContain('risk_score_above_threshold');
   });
 
   it('gives new customers the default limit of their segment and keeps the history of every limit change', async () => {

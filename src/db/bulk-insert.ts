@@ -15,11 +15,12 @@ function jsonValue(value: unknown): unknown {
  * database (`jsonb_to_recordset`). The bulk paths use it where building a statement with tens of thousands of bind
  * parameters would cost more than the insert itself. Same rows, constraints and defaults as `insert(...).values(...)`:
  * rows are keyed by the table's property names, every row carries the same keys, and bigints travel as decimal strings
- * (never through a float). Runs unchanged on PGlite and PostgreSQL.
+ * (never through a float). Runs unchanged on PGlite and PostgreSQL. Returns how many rows were inserted (with
+ * `onConflictDoNothing`, the ones that were not already there).
  */
-export async function insertRowsAsJson<T extends Table>(executor: Executor, table: T, rows: ReadonlyArray<T['$inferInsert']>, options: { onConflictDoNothing?: boolean } = {}): Promise<void> {
+export async function insertRowsAsJson<T extends Table>(executor: Executor, table: T, rows: ReadonlyArray<T['$inferInsert']>, options: { onConflictDoNothing?: boolean } = {}): Promise<number> {
   const first = rows[0] as Record<string, unknown> | undefined;
-  if (!first) return;
+  if (!first) return 0;
   const columns = getTableColumns(table) as Record<string, { name: string; getSQLType(): string }>;
   const keys = Object.keys(first).filter((k) => first[k] !== undefined);
   const specs = keys.map((key) => {
@@ -30,6 +31,7 @@ export async function insertRowsAsJson<T extends Table>(executor: Executor, tabl
   const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const names = specs.map((s) => quoted(s.name)).join(', ');
   const definitions = specs.map((s) => `${quoted(s.name)} ${s.type}`).join(', ');
+  let inserted = 0;
   for (let i = 0; i < rows.length; i += rowsPerStatement) {
     const chunk = rows.slice(i, i + rowsPerStatement).map((row) => {
       const record = row as Record<string, unknown>;
@@ -37,8 +39,16 @@ export async function insertRowsAsJson<T extends Table>(executor: Executor, tabl
       for (const s of specs) out[s.name] = jsonValue(record[s.key]);
       return out;
     });
-    await executor.execute(
+    const result = await executor.execute(
       sql`insert into ${table} (${sql.raw(names)}) select ${sql.raw(names)} from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(${sql.raw(definitions)})${sql.raw(options.onConflictDoNothing ? ' on conflict do nothing' : '')}`,
     );
+    inserted += affectedRows(result);
   }
+  return inserted;
+}
+
+/** Rows written by a statement: node-postgres says rowCount, PGlite affectedRows. */
+function affectedRows(result: unknown): number {
+  const r = result as { rowCount?: number | null; affectedRows?: number };
+  return r.rowCount ?? r.affectedRows ?? 0;
 }

@@ -5,6 +5,7 @@ import { createCustomer } from '../modules/customers/service.js';
 import type { Actor } from '../modules/identity/roles.js';
 import { createApiKey, type TenantRow } from '../modules/identity/service.js';
 import { createAndIssueInvoice } from '../modules/invoicing/service.js';
+import { saveExchangeRate } from '../modules/ledger/exchange-rates.js';
 import { recordPaymentInTransaction } from '../modules/payments/service.js';
 import { openTenant } from '../tenancy.js';
 import { seededRandom } from '../kernel/seeded-random.js';
@@ -86,6 +87,14 @@ export async function loadDemoCompany(db: Database, options: DemoOptions): Promi
   const tenant = await openTenant(db, { name: demoTenantName, baseCurrency: 'EUR', timeZone: 'Europe/Berlin', isDemo: true }, 'system:demo');
   const actor: Actor = { tenantId: tenant.id, role: 'admin', label: 'system:demo' };
   const { key } = await createApiKey(db, actor, { role: 'admin', name: 'demo admin', ...(options.bootstrapKey ? { presetKey: options.bootstrapKey } : {}) });
+  // The US customers are invoiced in USD: a month-start EUR rate for the year (a made-up, gently moving series), so
+  // their invoices and payments are booked in EUR and payments realise small exchange differences.
+  for (let month = 0; month <= 13; month++) {
+    const rateDate = firstDay.subtract({ days: 31 }).with({ day: 1 }).add({ months: month });
+    const rate = (0.9 + 0.025 * Math.sin(month / 2) + 0.01 * (month % 3)).toFixed(4);
+    const saved = await saveExchangeRate(db, actor, { currency: 'USD', rateDate: rateDate.toString(), rate, source: 'demo' });
+    if (!saved.ok) throw new Error(`demo exchange rate: ${saved.error.message}`);
+  }
 
   const habits = habitMix.flatMap(([habit, count]) => Array.from({ length: count }, () => habit));
   const perCustomer = options.invoicesPerCustomer ?? 40;

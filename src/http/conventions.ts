@@ -111,3 +111,9 @@ export function pageOf<T extends { id: string }>(rows: T[], limit: number): { it
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 }
+
+/** An exchange rate in the API: a plain decimal string above zero with at most 10 decimals. */
+export const exchangeRateText = z
+  .string()
+  .regex(/^\d{1,9}(\.\d{1,10})?$/, 'a rate as a decimal string, e.g. "1.0845"')
+  .refine((text) => /[1-9]/.test(text), 'the rate must be above zero');

@@ -38,6 +38,7 @@ const problemCatalog: Record<ProblemCode, { status: number; title: string }> = {
   unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
   invalid_state: { status: 409, title: 'The object is not in a state that allows this action' },
   currency_mismatch: { status: 422, title: 'Amounts in different currencies cannot be combined' },
+  exchange_rate_missing: { status: 422, title: 'No exchange rate to book this currency in the base currency' },
   over_allocation: { status: 422, title: 'The allocation exceeds what is available' },
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with other parameters' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },

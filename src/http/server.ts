@@ -66,6 +66,8 @@ export async function buildServer(options: ServerOptions): Promise<CashloopApp> 
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
   // Bank statement files (MT940, BAI2, camt) as raw bytes: their code page is worked out by the statement parser.
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 50 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  // A company logo (the route checks the bytes and the size; the limit here stops anything far larger at the door).
+  app.addContentTypeParser(['image/png', 'image/jpeg'], { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -8,6 +8,7 @@ export type DomainErrorCode =
   | 'conflict'
   | 'invalid_state'
   | 'currency_mismatch'
+  | 'exchange_rate_missing'
   | 'over_allocation'
   | 'forbidden';
 

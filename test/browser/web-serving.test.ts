@@ -37,7 +37,7 @@ describe('serving the web app', () => {
     expect(root.body).toMatch(/<script type="module" crossorigin src="\/assets\/console-[\w-]+\.js">/);
     expect(root.headers['content-security-policy']).toContain("script-src 'self'");
     expect(root.headers['cache-control']).toBe('no-cache');
-    for (const screen of ['/customers', '/customers/0199-abc', '/invoices?status=open', '/cash/lines/x', '/settings']) {
+    for (const screen of ['/customers', '/customers/0199-abc', '/invoices?status=open', '/cash/lines/x', '/settings', '/settings/late-fees', '/orders/new', '/orders/0199-abc']) {
       const response = await get(screen);
       expect(response.statusCode, screen).toBe(200);
       expect(response.body).toBe(root.body);

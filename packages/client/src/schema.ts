@@ -76,6 +76,17 @@ export interface paths {
                         iban?: string | null;
                         bic?: string | null;
                         email?: string | null;
+                        /** @description Contact telephone printed on invoices and e-invoices */
+                        phone?: string | null;
+                        peppolEndpoint?: {
+                            /**
+                             * @description EAS code from the Peppol list, e.g. 0088 (GLN), 0204 (German Leitweg-ID), 9930 (German VAT number)
+                             * @enum {string}
+                             */
+                            scheme: "9910" | "9913" | "9914" | "9915" | "9918" | "9919" | "9920" | "9922" | "9923" | "9924" | "9925" | "9926" | "9927" | "9928" | "9929" | "9930" | "9931" | "9932" | "9933" | "9934" | "9935" | "9936" | "9937" | "9938" | "9939" | "9940" | "9941" | "9942" | "9943" | "9944" | "9945" | "9946" | "9947" | "9948" | "9949" | "9950" | "9951" | "9952" | "9953" | "9957" | "9959" | "0002" | "0007" | "0009" | "0060" | "0088" | "0096" | "0097" | "0106" | "0130" | "0135" | "0142" | "0151" | "0183" | "0184" | "0188" | "0190" | "0191" | "0192" | "0195" | "0196" | "0198" | "0199" | "0200" | "0201" | "0204" | "0208" | "0209" | "0210" | "0211" | "0216" | "0218" | "0221" | "0225" | "0230" | "0235" | "0240" | "0242" | "0244" | "0245" | "0246" | "0248";
+                            /** @description The participant id within the scheme, e.g. 4000001123452 for 0088 */
+                            id: string;
+                        } | null;
                     };
                 };
             };
@@ -94,6 +105,11 @@ export interface paths {
                             taxId: string | null;
                             countryCode: string | null;
                             iban: string | null;
+                            phone: string | null;
+                            peppolEndpoint: {
+                                scheme: string;
+                                id: string;
+                            } | null;
                         };
                     };
                 };
@@ -521,6 +537,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenant/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company logo as stored (404 when none is set) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the company logo printed on invoices, credit notes, statements and dunning letters (admin)
+         * @description Send the image bytes as the body with Content-Type image/png or image/jpeg, up to 512 KB. The type is checked from the bytes themselves.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mediaType: string;
+                            bytes: number;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the company logo (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            removed: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers": {
         parameters: {
             query?: never;
@@ -566,6 +697,10 @@ export interface paths {
                                 paymentTermsDays: number;
                                 creditLimitMinor: number | null;
                                 externalRef: string | null;
+                                peppolEndpoint: {
+                                    scheme: string;
+                                    id: string;
+                                } | null;
                                 segment: string | null;
                                 paymentTermsId: string | null;
                                 invoiceDelivery: string;
@@ -637,6 +772,15 @@ export interface paths {
                         creditLimitMinor?: number | null;
                         /** @description The customer number in another system */
                         externalRef?: string | null;
+                        peppolEndpoint?: {
+                            /**
+                             * @description EAS code from the Peppol list, e.g. 0088 (GLN), 0204 (German Leitweg-ID), 9930 (German VAT number)
+                             * @enum {string}
+                             */
+                            scheme: "9910" | "9913" | "9914" | "9915" | "9918" | "9919" | "9920" | "9922" | "9923" | "9924" | "9925" | "9926" | "9927" | "9928" | "9929" | "9930" | "9931" | "9932" | "9933" | "9934" | "9935" | "9936" | "9937" | "9938" | "9939" | "9940" | "9941" | "9942" | "9943" | "9944" | "9945" | "9946" | "9947" | "9948" | "9949" | "9950" | "9951" | "9952" | "9953" | "9957" | "9959" | "0002" | "0007" | "0009" | "0060" | "0088" | "0096" | "0097" | "0106" | "0130" | "0135" | "0142" | "0151" | "0183" | "0184" | "0188" | "0190" | "0191" | "0192" | "0195" | "0196" | "0198" | "0199" | "0200" | "0201" | "0204" | "0208" | "0209" | "0210" | "0211" | "0216" | "0218" | "0221" | "0225" | "0230" | "0235" | "0240" | "0242" | "0244" | "0245" | "0246" | "0248";
+                            /** @description The participant id within the scheme, e.g. 4000001123452 for 0088 */
+                            id: string;
+                        } | null;
                         /** @description Customer segment: selects price lists and the default credit limit */
                         segment?: string | null;
                         /**
@@ -683,6 +827,10 @@ export interface paths {
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
                             externalRef: string | null;
+                            peppolEndpoint: {
+                                scheme: string;
+                                id: string;
+                            } | null;
                             segment: string | null;
                             paymentTermsId: string | null;
                             invoiceDelivery: string;
@@ -761,6 +909,10 @@ export interface paths {
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
                             externalRef: string | null;
+                            peppolEndpoint: {
+                                scheme: string;
+                                id: string;
+                            } | null;
                             segment: string | null;
                             paymentTermsId: string | null;
                             invoiceDelivery: string;
@@ -866,6 +1018,15 @@ export interface paths {
                         creditLimitMinor?: number | null;
                         /** @description The customer number in another system */
                         externalRef?: string | null;
+                        peppolEndpoint?: {
+                            /**
+                             * @description EAS code from the Peppol list, e.g. 0088 (GLN), 0204 (German Leitweg-ID), 9930 (German VAT number)
+                             * @enum {string}
+                             */
+                            scheme: "9910" | "9913" | "9914" | "9915" | "9918" | "9919" | "9920" | "9922" | "9923" | "9924" | "9925" | "9926" | "9927" | "9928" | "9929" | "9930" | "9931" | "9932" | "9933" | "9934" | "9935" | "9936" | "9937" | "9938" | "9939" | "9940" | "9941" | "9942" | "9943" | "9944" | "9945" | "9946" | "9947" | "9948" | "9949" | "9950" | "9951" | "9952" | "9953" | "9957" | "9959" | "0002" | "0007" | "0009" | "0060" | "0088" | "0096" | "0097" | "0106" | "0130" | "0135" | "0142" | "0151" | "0183" | "0184" | "0188" | "0190" | "0191" | "0192" | "0195" | "0196" | "0198" | "0199" | "0200" | "0201" | "0204" | "0208" | "0209" | "0210" | "0211" | "0216" | "0218" | "0221" | "0225" | "0230" | "0235" | "0240" | "0242" | "0244" | "0245" | "0246" | "0248";
+                            /** @description The participant id within the scheme, e.g. 4000001123452 for 0088 */
+                            id: string;
+                        } | null;
                         /** @description Customer segment: selects price lists and the default credit limit */
                         segment?: string | null;
                         /**
@@ -905,6 +1066,10 @@ export interface paths {
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
                             externalRef: string | null;
+                            peppolEndpoint: {
+                                scheme: string;
+                                id: string;
+                            } | null;
                             segment: string | null;
                             paymentTermsId: string | null;
                             invoiceDelivery: string;
@@ -994,6 +1159,10 @@ export interface paths {
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
                             externalRef: string | null;
+                            peppolEndpoint: {
+                                scheme: string;
+                                id: string;
+                            } | null;
                             segment: string | null;
                             paymentTermsId: string | null;
                             invoiceDelivery: string;
@@ -1202,6 +1371,10 @@ export interface paths {
                             paymentTermsDays: number;
                             creditLimitMinor: number | null;
                             externalRef: string | null;
+                            peppolEndpoint: {
+                                scheme: string;
+                                id: string;
+                            } | null;
                             segment: string | null;
                             paymentTermsId: string | null;
                             invoiceDelivery: string;
@@ -1298,6 +1471,8 @@ export interface paths {
                                 }[] | null;
                                 /** @description ISO 11649 structured creditor reference to quote with the payment */
                                 creditorReference: string | null;
+                                /** @description Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice's rate */
+                                exchangeRate: string | null;
                                 writeOffReason: string | null;
                                 pricesIncludeTax: boolean;
                                 subtotalMinor: number;
@@ -1376,6 +1551,8 @@ export interface paths {
                         /** @description Unit prices include VAT; defaults to the tenant's invoicing setting */
                         pricesIncludeTax?: boolean;
                         memo?: string | null;
+                        /** @description For a customer invoiced in another currency than the base currency: base-currency units per unit of the invoice currency. Without it the rate in force on the issue date is used (PUT /v1/exchange-rates); with neither, issuing is refused (422 exchange_rate_missing) */
+                        exchangeRate?: string | null;
                     };
                 };
             };
@@ -1411,6 +1588,8 @@ export interface paths {
                             }[] | null;
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
+                            /** @description Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice's rate */
+                            exchangeRate: string | null;
                             writeOffReason: string | null;
                             pricesIncludeTax: boolean;
                             subtotalMinor: number;
@@ -1506,6 +1685,8 @@ export interface paths {
                             }[] | null;
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
+                            /** @description Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice's rate */
+                            exchangeRate: string | null;
                             writeOffReason: string | null;
                             pricesIncludeTax: boolean;
                             subtotalMinor: number;
@@ -1618,6 +1799,8 @@ export interface paths {
                         /** @description Unit prices include VAT; defaults to the tenant's invoicing setting */
                         pricesIncludeTax?: boolean;
                         memo?: string | null;
+                        /** @description For a customer invoiced in another currency than the base currency: base-currency units per unit of the invoice currency. Without it the rate in force on the issue date is used (PUT /v1/exchange-rates); with neither, issuing is refused (422 exchange_rate_missing) */
+                        exchangeRate?: string | null;
                     };
                 };
             };
@@ -1653,6 +1836,8 @@ export interface paths {
                             }[] | null;
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
+                            /** @description Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice's rate */
+                            exchangeRate: string | null;
                             writeOffReason: string | null;
                             pricesIncludeTax: boolean;
                             subtotalMinor: number;
@@ -1756,6 +1941,8 @@ export interface paths {
                             }[] | null;
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
+                            /** @description Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice's rate */
+                            exchangeRate: string | null;
                             writeOffReason: string | null;
                             pricesIncludeTax: boolean;
                             subtotalMinor: number;
@@ -1874,6 +2061,8 @@ export interface paths {
                             }[] | null;
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
+                            /** @description Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice's rate */
+                            exchangeRate: string | null;
                             writeOffReason: string | null;
                             pricesIncludeTax: boolean;
                             subtotalMinor: number;
@@ -1949,6 +2138,104 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue many invoices at once (admin, ar_manager): new invoices and drafts, numbered gapless, posted and dispatched as issuing each would; a re-run under the same run key issues only what is missing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your key for this run; defaults to the Idempotency-Key. The same key again issues only what is missing */
+                        runKey?: string;
+                        /** @description Defaults to the tenant's today */
+                        issueDate?: string;
+                        /** @description New invoices to create and issue (as POST /v1/invoices takes them) */
+                        invoices?: {
+                            /** Format: uuid */
+                            customerId: string;
+                            lines: {
+                                description: string;
+                                quantity: string;
+                                /** @description Price of one unit, tax exclusive, in minor units */
+                                unitPriceMinor: number;
+                                /** @default 0 */
+                                taxRatePercent?: string;
+                                /** @description Line discount in percent */
+                                discountPercent?: string;
+                            }[];
+                            /** @description Net N days; defaults to the customer's terms */
+                            paymentTermsDays?: number;
+                            /**
+                             * Format: uuid
+                             * @description Named payment terms of the tenant (GET /v1/payment-terms); overrides the customer's
+                             */
+                            paymentTermsId?: string;
+                            /** @description Unit prices include VAT; defaults to the tenant's invoicing setting */
+                            pricesIncludeTax?: boolean;
+                            memo?: string | null;
+                            /** @description For a customer invoiced in another currency than the base currency: base-currency units per unit of the invoice currency. Without it the rate in force on the issue date is used (PUT /v1/exchange-rates); with neither, issuing is refused (422 exchange_rate_missing) */
+                            exchangeRate?: string | null;
+                        }[];
+                        /** @description Drafts to issue */
+                        draftIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            runKey: string;
+                            issueDate: string;
+                            requested: number;
+                            /** @description Issued by this request */
+                            issued: number;
+                            /** @description Issued before: by an earlier request under this run key, or drafts issued since */
+                            alreadyIssued: number;
+                            firstNumber: string | null;
+                            lastNumber: string | null;
+                            /** @description Transactions the run was written in */
+                            chunks: number;
+                        };
+                    };
                 };
                 /** @description A problem (RFC 9457) */
                 default: {
@@ -2224,10 +2511,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The invoice or credit note as a UBL 2.1 e-invoice (Peppol BIS Billing 3.0, EN 16931) */
+        /**
+         * The invoice or credit note as a UBL 2.1 e-invoice (Peppol BIS Billing 3.0, EN 16931)
+         * @description By default the document must pass Peppol BIS Billing 3.0: without the master data Peppol needs (electronic addresses, the German rules for German buyers) the answer is 400 naming the fields to fill in. conformance=en16931 writes what the data allows.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    conformance?: "peppol" | "en16931";
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -2325,6 +2617,8 @@ export interface paths {
                             }[] | null;
                             /** @description ISO 11649 structured creditor reference to quote with the payment */
                             creditorReference: string | null;
+                            /** @description Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice's rate */
+                            exchangeRate: string | null;
                             writeOffReason: string | null;
                             pricesIncludeTax: boolean;
                             subtotalMinor: number;
@@ -2434,6 +2728,8 @@ export interface paths {
                                 }[] | null;
                                 /** @description ISO 11649 structured creditor reference to quote with the payment */
                                 creditorReference: string | null;
+                                /** @description Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice's rate */
+                                exchangeRate: string | null;
                                 writeOffReason: string | null;
                                 pricesIncludeTax: boolean;
                                 subtotalMinor: number;
@@ -2485,6 +2781,8 @@ export interface paths {
                                 }[] | null;
                                 /** @description ISO 11649 structured creditor reference to quote with the payment */
                                 creditorReference: string | null;
+                                /** @description Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice's rate */
+                                exchangeRate: string | null;
                                 writeOffReason: string | null;
                                 pricesIncludeTax: boolean;
                                 subtotalMinor: number;
@@ -2579,6 +2877,8 @@ export interface paths {
                                 status: "received" | "reversed";
                                 reversedOn: string | null;
                                 reversalReason: string | null;
+                                /** @description The rate its cash was booked at (null in the base currency) */
+                                exchangeRate: string | null;
                                 allocations?: {
                                     /** Format: uuid */
                                     id: string;
@@ -2636,6 +2936,8 @@ export interface paths {
                             invoiceId: string;
                             amountMinor: number;
                         }[];
+                        /** @description For a payment in another currency than the base currency: base-currency units per unit of its currency (else the rate in force on the value date). Applied to invoices booked at another rate, the difference is posted as a realised exchange gain or loss */
+                        exchangeRate?: string | null;
                     };
                 };
             };
@@ -2663,6 +2965,8 @@ export interface paths {
                             status: "received" | "reversed";
                             reversedOn: string | null;
                             reversalReason: string | null;
+                            /** @description The rate its cash was booked at (null in the base currency) */
+                            exchangeRate: string | null;
                             allocations?: {
                                 /** Format: uuid */
                                 id: string;
@@ -2751,6 +3055,8 @@ export interface paths {
                             status: "received" | "reversed";
                             reversedOn: string | null;
                             reversalReason: string | null;
+                            /** @description The rate its cash was booked at (null in the base currency) */
+                            exchangeRate: string | null;
                             allocations?: {
                                 /** Format: uuid */
                                 id: string;
@@ -2822,6 +3128,8 @@ export interface paths {
                             status: "received" | "reversed";
                             reversedOn: string | null;
                             reversalReason: string | null;
+                            /** @description The rate its cash was booked at (null in the base currency) */
+                            exchangeRate: string | null;
                             allocations?: {
                                 /** Format: uuid */
                                 id: string;
@@ -2910,6 +3218,8 @@ export interface paths {
                             status: "received" | "reversed";
                             reversedOn: string | null;
                             reversalReason: string | null;
+                            /** @description The rate its cash was booked at (null in the base currency) */
+                            exchangeRate: string | null;
                             allocations?: {
                                 /** Format: uuid */
                                 id: string;
@@ -3063,6 +3373,8 @@ export interface paths {
                                 status: "received" | "reversed";
                                 reversedOn: string | null;
                                 reversalReason: string | null;
+                                /** @description The rate its cash was booked at (null in the base currency) */
+                                exchangeRate: string | null;
                                 allocations?: {
                                     /** Format: uuid */
                                     id: string;
@@ -3181,12 +3493,22 @@ export interface paths {
                                 debitMinor: number;
                                 creditMinor: number;
                                 balanceMinor: number;
+                                /** @description The same debits in the base currency */
+                                baseDebitMinor: number;
+                                baseCreditMinor: number;
+                                baseBalanceMinor: number;
                             }[];
                             totals: {
                                 currency: string;
                                 debitMinor: number;
                                 creditMinor: number;
                             }[];
+                            /** @description The whole ledger in the base currency: foreign-currency lines at the rates they were booked at, and realised exchange differences */
+                            baseTotals: {
+                                currency: string;
+                                debitMinor: number;
+                                creditMinor: number;
+                            };
                             balanced: boolean;
                         };
                     };
@@ -3254,6 +3576,9 @@ export interface paths {
                                     currency: string;
                                     debitMinor: number;
                                     creditMinor: number;
+                                    /** @description In the base currency (equal to debitMinor for base-currency lines) */
+                                    baseDebitMinor: number;
+                                    baseCreditMinor: number;
                                     customerId: string | null;
                                 }[];
                             }[];
@@ -3323,6 +3648,9 @@ export interface paths {
                                 currency: string;
                                 debitMinor: number;
                                 creditMinor: number;
+                                /** @description In the base currency (equal to debitMinor for base-currency lines) */
+                                baseDebitMinor: number;
+                                baseCreditMinor: number;
                                 customerId: string | null;
                             }[];
                         };
@@ -3339,6 +3667,133 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exchange rates the tenant books foreign-currency documents at, newest first per currency */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description ISO 4217 currency code, e.g. EUR */
+                    currency?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                currency: string;
+                                baseCurrency: string;
+                                rateDate: string;
+                                /** @description Base-currency units per unit of currency */
+                                rate: string;
+                                source: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exchange-rates/{currency}/{rateDate}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the rate of a currency from a date on (admin, ar_manager); documents already booked keep their rate
+         * @description A foreign-currency invoice is booked at the rate given on it, else at the rate in force on its issue date (the latest dated on or before it); a payment likewise on its value date. Applying a payment to an invoice booked at another rate posts the difference to exchange gains and losses (7900).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    /** @description ISO 4217 currency code, e.g. EUR */
+                    currency: string;
+                    /** @description Business date, YYYY-MM-DD */
+                    rateDate: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rate: string;
+                        source?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            baseCurrency: string;
+                            rateDate: string;
+                            /** @description Base-currency units per unit of currency */
+                            rate: string;
+                            source: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5316,6 +5771,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             overdueHoldDays: number;
+                            /** @description New orders of a customer whose risk score (0–100, from its payment history and open items, computed by the daily run) is at or above this are held for credit review; null: the score holds no order. A customer not yet scored is never held for its score. */
+                            riskHoldScoreMin: number | null;
                             defaults: {
                                 segment: string;
                                 currency: string;
@@ -5351,6 +5808,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         overdueHoldDays: number;
+                        /** @description New orders of a customer whose risk score (0–100, from its payment history and open items, computed by the daily run) is at or above this are held for credit review; null: the score holds no order. A customer not yet scored is never held for its score. Left out: the threshold stays as it was. */
+                        riskHoldScoreMin?: number | null;
                         /** @default [] */
                         defaults?: {
                             segment: string;
@@ -5370,6 +5829,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             overdueHoldDays: number;
+                            /** @description New orders of a customer whose risk score (0–100, from its payment history and open items, computed by the daily run) is at or above this are held for credit review; null: the score holds no order. A customer not yet scored is never held for its score. */
+                            riskHoldScoreMin: number | null;
                             defaults: {
                                 segment: string;
                                 currency: string;
@@ -5446,6 +5907,12 @@ export interface paths {
                             oldestOverdueDays: number;
                             /** @description True when even a zero-value order would be held now */
                             wouldHoldNewOrders: boolean;
+                            /** @description Why a new order would be held now, in words (empty when it would not be) */
+                            holdReasons: {
+                                /** @enum {string} */
+                                code: "over_credit_limit" | "overdue_beyond_threshold" | "risk_score_above_threshold";
+                                detail: string;
+                            }[];
                         };
                     };
                 };
@@ -7228,6 +7695,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/email-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The message templates in use, per kind and language: the tenant's own or the built-in wording (custom: false) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @enum {string} */
+                                kind: "invoice" | "payment_receipt" | "dunning_reminder" | "dunning_final_notice";
+                                /** @enum {string} */
+                                language: "en" | "de";
+                                subject: string;
+                                body: string;
+                                custom: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/email-templates/{kind}/{language}": {
         parameters: {
             query?: never;
@@ -8951,6 +9473,270 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dunning/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who would get which dunning message on a date (a dry run; nothing is written)
+         * @description A dry run of the daily dunning on asOf (default: tomorrow in the tenant's time zone): the same selection and decisions as the run, per customer with open items — the level, channel, items, amount and rendered subject, or why nothing goes (do-not-dun, weekend, holiday, the interval between messages, below the level's minimum, not due yet, paused by a dispute, promise or payment plan) and pilot customers and policies that are recorded but not sent. The day's promise and payment-plan checks are foreseen; that day's autopay charges, scheduled billing and late-fee invoices are not. Nothing is written. With policyId: only the customers that policy applies to.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: tomorrow in the tenant's time zone */
+                    asOf?: string;
+                    policyId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            /** @description More than 5000 customers have open items: only the first were decided */
+                            truncated: boolean;
+                            summary: {
+                                send: number;
+                                pilot: number;
+                                skip: number;
+                            };
+                            data: {
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                /** Format: uuid */
+                                policyId: string;
+                                policyName: string;
+                                /**
+                                 * @description send: a message goes out; pilot: recorded as "would have sent", not sent; skip: nothing (see reason)
+                                 * @enum {string}
+                                 */
+                                outcome: "send" | "pilot" | "skip";
+                                reason: {
+                                    /** @enum {string} */
+                                    code: "do_not_dun" | "weekend" | "holiday" | "too_soon" | "no_levels" | "nothing_open" | "below_minimum" | "not_due_yet" | "paused_dispute" | "paused_promise" | "paused_payment_plan" | "pilot";
+                                    detail: string;
+                                } | null;
+                                level: number | null;
+                                levelName: string | null;
+                                /** @description An email to a customer without an address (or with invoice delivery off) goes as a letter */
+                                channel: ("email" | "letter" | "webhook") | null;
+                                /** @description The message's subject from the tenant's template, in the customer's language */
+                                subject: string | null;
+                                escalations: string[];
+                                totals: {
+                                    currency: string;
+                                    amountMinor: number;
+                                }[];
+                                lines: {
+                                    /** Format: uuid */
+                                    invoiceId: string;
+                                    number: string;
+                                    currency: string;
+                                    dueDate: string;
+                                    openMinor: number;
+                                    daysPastDue: number;
+                                    level: number;
+                                    escalated: boolean;
+                                }[];
+                                paused: {
+                                    /** Format: uuid */
+                                    invoiceId: string;
+                                    number: string;
+                                    currency: string;
+                                    openMinor: number;
+                                    /** @enum {string} */
+                                    pausedBy: "dispute" | "promise" | "payment_plan";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dunning-policies/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview an unsaved dunning policy: who it would send what on a date (admin, ar_manager; nothing is written)
+         * @description A dry run of the daily dunning on asOf (default: tomorrow in the tenant's time zone): the same selection and decisions as the run, per customer with open items — the level, channel, items, amount and rendered subject, or why nothing goes (do-not-dun, weekend, holiday, the interval between messages, below the level's minimum, not due yet, paused by a dispute, promise or payment plan) and pilot customers and policies that are recorded but not sent. The day's promise and payment-plan checks are foreseen; that day's autopay charges, scheduled billing and late-fee invoices are not. Nothing is written. The draft takes the place of the policy with its id (or is added when it has none), with its scope as saving it would give it (default for the tenant, a segment); only the customers it applies to are listed. Faults in the draft answer 400 with a pointer per field, as saving it would.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Default: tomorrow in the tenant's time zone */
+                        asOf?: string;
+                        policy: {
+                            name: string;
+                            definition: {
+                                levels: {
+                                    level: number;
+                                    name: string;
+                                    /** @description Days after the due date (negative: a courtesy reminder before it) */
+                                    offsetDays: number;
+                                    /** @enum {string} */
+                                    channel: "email" | "letter" | "webhook";
+                                    /** @description The items reaching this level must together be at least this much */
+                                    minimumAmountMinor: number;
+                                    escalations: ("late_fee" | "credit_hold" | "notify_collector" | "agency_handover")[];
+                                    /** @description With the late_fee escalation: a dunning charge invoiced to the customer with this message */
+                                    feeMinor?: number;
+                                }[];
+                                minDaysBetweenMessages: number;
+                                skipWeekends: boolean;
+                                skipHolidays: boolean;
+                            };
+                            /** @default false */
+                            isDefault?: boolean;
+                            /**
+                             * @description Customers of this segment follow this policy unless they have their own
+                             * @default null
+                             */
+                            segment?: string | null;
+                            /**
+                             * @description Dry run: decide and record "would have sent", send nothing
+                             * @default false
+                             */
+                            pilot?: boolean;
+                            /**
+                             * Format: uuid
+                             * @description The stored policy this draft edits
+                             */
+                            id?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            /** @description More than 5000 customers have open items: only the first were decided */
+                            truncated: boolean;
+                            summary: {
+                                send: number;
+                                pilot: number;
+                                skip: number;
+                            };
+                            data: {
+                                /** Format: uuid */
+                                customerId: string;
+                                customerName: string;
+                                /** Format: uuid */
+                                policyId: string;
+                                policyName: string;
+                                /**
+                                 * @description send: a message goes out; pilot: recorded as "would have sent", not sent; skip: nothing (see reason)
+                                 * @enum {string}
+                                 */
+                                outcome: "send" | "pilot" | "skip";
+                                reason: {
+                                    /** @enum {string} */
+                                    code: "do_not_dun" | "weekend" | "holiday" | "too_soon" | "no_levels" | "nothing_open" | "below_minimum" | "not_due_yet" | "paused_dispute" | "paused_promise" | "paused_payment_plan" | "pilot";
+                                    detail: string;
+                                } | null;
+                                level: number | null;
+                                levelName: string | null;
+                                /** @description An email to a customer without an address (or with invoice delivery off) goes as a letter */
+                                channel: ("email" | "letter" | "webhook") | null;
+                                /** @description The message's subject from the tenant's template, in the customer's language */
+                                subject: string | null;
+                                escalations: string[];
+                                totals: {
+                                    currency: string;
+                                    amountMinor: number;
+                                }[];
+                                lines: {
+                                    /** Format: uuid */
+                                    invoiceId: string;
+                                    number: string;
+                                    currency: string;
+                                    dueDate: string;
+                                    openMinor: number;
+                                    daysPastDue: number;
+                                    level: number;
+                                    escalated: boolean;
+                                }[];
+                                paused: {
+                                    /** Format: uuid */
+                                    invoiceId: string;
+                                    number: string;
+                                    currency: string;
+                                    openMinor: number;
+                                    /** @enum {string} */
+                                    pausedBy: "dispute" | "promise" | "payment_plan";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

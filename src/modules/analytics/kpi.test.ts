@@ -7,6 +7,7 @@ import {
   arTurnover,
   averageDaysDelinquent,
   averageDaysToPay,
+  averageDaysToPayFromTotals,
   averageDaysToResolve,
   bestPossibleDso,
   collectionEffectivenessIndex,
@@ -593,6 +594,29 @@ describe('properties', () => {
         if (months.some((m, i) => i > 0 && !months[i - 1]!.end.add({ days: 1 }).equals(m.start))) return false;
         if (months.some((m) => m.start.month !== m.end.month || m.start.year !== m.end.year)) return false;
         return months.reduce((s, m) => s + daysInPeriod(m), 0) === daysInPeriod(range);
+      }),
+    );
+  });
+
+  it('days to pay from the per-day sums (count, Σ days, Σ amount × days, Σ amount) equal those from the invoices, however they are grouped', () => {
+    const invoice = fc.record({ amount: fc.bigInt({ min: 1n, max: 10n ** 12n }), issued: fc.integer({ min: 0, max: 400 }), days: fc.integer({ min: -30, max: 400 }) });
+    fc.assert(
+      fc.property(fc.array(invoice, { maxLength: 60 }), (rows) => {
+        const invoices: SettledInvoice[] = rows.map((r, i) => {
+          const issueDate = addDays('2025-06-01', r.issued);
+          return { invoiceId: `I${i}`, currency: 'EUR', amountMinor: r.amount, issueDate, paidDate: addDays(issueDate, r.days) };
+        });
+        // Summed per paid date as the day totals keep them, then over the days.
+        const perDay = new Map<string, { n: number; days: number; amountDays: bigint; amount: bigint }>();
+        for (const [i, inv] of invoices.entries()) {
+          const day = String(inv.paidDate);
+          const d = perDay.get(day) ?? { n: 0, days: 0, amountDays: 0n, amount: 0n };
+          const days = rows[i]?.days ?? 0;
+          perDay.set(day, { n: d.n + 1, days: d.days + days, amountDays: d.amountDays + inv.amountMinor * BigInt(days), amount: d.amount + inv.amountMinor });
+        }
+        const sums = [...perDay.values()].reduce((a, d) => ({ n: a.n + d.n, days: a.days + d.days, amountDays: a.amountDays + d.amountDays, amount: a.amount + d.amount }), { n: 0, days: 0, amountDays: 0n, amount: 0n });
+        const fromTotals = averageDaysToPayFromTotals({ currency: 'EUR', invoiceCount: sums.n, daysSum: sums.days, amountDaysSum: sums.amountDays, totalAmountMinor: sums.amount });
+        expect(fromTotals).toEqual(averageDaysToPay({ currency: 'EUR', invoices }));
       }),
     );
   });

@@ -582,8 +582,6 @@ export function averageDaysToPay(input: {
   readonly invoices: readonly SettledInvoice[];
   readonly period?: Period;
 }): { readonly simple: Figure<AverageDaysToPayInputs>; readonly amountWeighted: Figure<AverageDaysToPayInputs> } {
-  const simpleHead: FigureHead = { kpi: 'average_days_to_pay', unit: 'days', formula: 'Σ (paid date − invoice date) ÷ number of settled invoices' };
-  const weightedHead: FigureHead = { kpi: 'average_days_to_pay_weighted', unit: 'days', formula: 'Σ amount × (paid date − invoice date) ÷ Σ amount' };
   requireCurrency(input.currency, input.invoices);
   const p = input.period;
   const invoices = p ? input.invoices.filter((i) => periodContains(p, i.paidDate)) : input.invoices;
@@ -597,21 +595,42 @@ export function averageDaysToPay(input: {
     amountDaysSum += invoice.amountMinor * BigInt(days);
     totalAmount += invoice.amountMinor;
   }
+  return averageDaysToPayFromTotals({ currency: input.currency, period: p, invoiceCount: invoices.length, daysSum, amountDaysSum, totalAmountMinor: totalAmount });
+}
+
+/**
+ * Average days to pay from the sums it depends on (number of invoices, Σ days, Σ amount × days, Σ amount) rather than
+ * one item per invoice: the same figures as averageDaysToPay over the invoices those sums were taken from, for a shell
+ * that sums settlements in the database or keeps them summed per day.
+ */
+export function averageDaysToPayFromTotals(input: {
+  readonly currency: string;
+  readonly period?: Period | undefined;
+  readonly invoiceCount: number;
+  readonly daysSum: number;
+  readonly amountDaysSum: bigint;
+  readonly totalAmountMinor: bigint;
+}): { readonly simple: Figure<AverageDaysToPayInputs>; readonly amountWeighted: Figure<AverageDaysToPayInputs> } {
+  const simpleHead: FigureHead = { kpi: 'average_days_to_pay', unit: 'days', formula: 'Σ (paid date − invoice date) ÷ number of settled invoices' };
+  const weightedHead: FigureHead = { kpi: 'average_days_to_pay_weighted', unit: 'days', formula: 'Σ amount × (paid date − invoice date) ÷ Σ amount' };
+  if (input.invoiceCount < 0 || !Number.isInteger(input.invoiceCount)) throw new RangeError('the number of settled invoices is a whole number, 0 or more');
+  if (input.invoiceCount > 0 && input.totalAmountMinor <= 0n) throw new RangeError('settled invoices have a positive amount');
+  const p = input.period;
   const inputs: AverageDaysToPayInputs = {
     currency: input.currency,
     period: p ? describePeriod(p) : null,
-    invoiceCount: invoices.length,
-    totalAmount: { amountMinor: totalAmount, currency: input.currency },
-    daysSum,
-    amountDaysSum,
+    invoiceCount: input.invoiceCount,
+    totalAmount: { amountMinor: input.totalAmountMinor, currency: input.currency },
+    daysSum: input.daysSum,
+    amountDaysSum: input.amountDaysSum,
   };
-  if (invoices.length === 0) {
+  if (input.invoiceCount === 0) {
     const detail = 'no settled invoices: days to pay are undefined';
     return { simple: undefinedFigure(simpleHead, inputs, 'no_settled_invoices', detail), amountWeighted: undefinedFigure(weightedHead, inputs, 'no_settled_invoices', detail) };
   }
   return {
-    simple: definedFigure(simpleHead, inputs, ratio(BigInt(daysSum), BigInt(invoices.length))),
-    amountWeighted: definedFigure(weightedHead, inputs, ratio(amountDaysSum, totalAmount)),
+    simple: definedFigure(simpleHead, inputs, ratio(BigInt(input.daysSum), BigInt(input.invoiceCount))),
+    amountWeighted: definedFigure(weightedHead, inputs, ratio(input.amountDaysSum, input.totalAmountMinor)),
   };
 }
 

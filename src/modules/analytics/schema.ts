@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from '../identity/schema.js';
 
 /** A tenant's target for a KPI (e.g. DSO at most 35 days, CEI at least 85 %), shown against the actual figures. */
@@ -115,4 +115,39 @@ export const kpiDigests = pgTable(
     content: jsonb('content').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.weekStart] })],
+);
+
+/**
+ * What changed the receivables on each day, per tenant and currency, so the KPIs of any period read a few rows per day
+ * instead of every invoice and allocation: the AR balance on D is the sum of `receivablesMinor` over the days up to D,
+ * the part not yet due the same sum of `currentReceivablesMinor`; net credit sales and invoices issued per issue date;
+ * invoices settled per settlement day with the sums average days to pay needs.
+ *
+ * Written only by database triggers (migration 0021) in the statement that inserts an allocation or inserts, changes or
+ * deletes an invoice, so every writer (services, set-based bulk paths, imports, generators) keeps it equal to the
+ * documents in the same transaction. The same day is split over `slot` (the writing transaction's id modulo 16) so
+ * that concurrent transactions seldom wait on one row; readers sum the slots.
+ */
+export const receivableDayTotals = pgTable(
+  'receivable_day_totals',
+  {
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    currency: text('currency').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    slot: smallint('slot').notNull(),
+    /** Change of the open invoices (kind invoice, issued) on the day: issued total less allocations applied. */
+    receivablesMinor: bigint('receivables_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+    /** Change of the open invoices not yet due (due date on or after the day). */
+    currentReceivablesMinor: bigint('current_receivables_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+    /** Invoices less credit notes issued on the day. */
+    netSalesMinor: bigint('net_sales_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+    invoicesIssued: bigint('invoices_issued', { mode: 'bigint' }).notNull().default(sql`0`),
+    invoicesIssuedMinor: bigint('invoices_issued_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+    /** Invoices (positive total) whose settled_on is the day: count, Σ total, Σ days from issue, Σ total × days. */
+    invoicesSettled: bigint('invoices_settled', { mode: 'bigint' }).notNull().default(sql`0`),
+    settledMinor: bigint('settled_minor', { mode: 'bigint' }).notNull().default(sql`0`),
+    settledDays: bigint('settled_days', { mode: 'bigint' }).notNull().default(sql`0`),
+    settledAmountDays: numeric('settled_amount_days', { precision: 38, scale: 0 }).notNull().default('0'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.currency, t.day, t.slot] })],
 );

@@ -30,7 +30,7 @@ import {
   type RecommendationKind,
   type SettledInvoiceRecord,
 } from './recommendations.js';
-import { cashForecasts, creditRecommendations, customerRiskScores, kpiDigests, kpiTargets, paymentModels } from './schema.js';
+import { cashForecasts, creditRecommendations, customerRiskScores, kpiDigests, kpiTargets, paymentModels, receivableDayTotals } from './schema.js';
 import {
   arTurnover,
   averageDaysToResolve,
@@ -41,14 +41,13 @@ import {
   type DisputeRecord,
   type PromiseToPay,
   averageDaysDelinquent,
-  averageDaysToPay,
+  averageDaysToPayFromTotals,
   bestPossibleDso,
   collectionEffectivenessIndex,
   dsoCountback,
   dsoStandard,
   percentageCurrent,
   type SalesMonth,
-  type SettledInvoice,
 } from './kpi.js';
 import { describePeriod, monthlyPeriods, period, trailingMonths, type Period, type PeriodSummary } from './periods.js';
 
@@ -67,56 +66,103 @@ function scopeFilter(scope: KpiScope, alias: string): SQL {
   return sql`${sql.raw(alias)}.tenant_id = ${scope.tenantId} and ${sql.raw(alias)}.currency = ${scope.currency}${customer}${segment}`;
 }
 
+/**
+ * Where the KPIs read from. `day_totals`: receivable_day_totals, a few rows per day kept by triggers in the transaction
+ * that changes an invoice or inserts an allocation; tenant-wide only (it has no customer). `documents`: the invoices and
+ * allocations themselves, for a customer or segment, and as the reference the day totals are tested against.
+ */
+export type KpiSource = 'day_totals' | 'documents';
+
+function sourceFor(scope: KpiScope): KpiSource {
+  return scope.customerId || scope.segment ? 'documents' : 'day_totals';
+}
+
 /** Open invoices as of the end of `asOf` (rebuilt from allocations up to that date): total, and current (not yet due). */
 export async function receivablesAsOf(executor: Executor, scope: KpiScope, asOf: string): Promise<{ total: Money; current: Money }> {
-  const [at] = await receivablesAt(executor, scope, [asOf]);
+  const [at] = await receivablesOnDates(executor, scope, [asOf]);
   return at ?? { total: { amountMinor: 0n, currency: scope.currency }, current: { amountMinor: 0n, currency: scope.currency } };
 }
 
 /**
- * Receivables at the end of each of `dates` (ascending, distinct), in the order given, with one grouped query however
- * many dates: an invoice issued on or before D is open on D by what is open now plus what was applied to it after D.
- * So only the invoices open now (settled_on null) and the allocations dated after the first date are read; each
- * contributes to the dates from its issue date on (and to "current" up to its due date), an allocation only to the
- * dates before it was made. The dates are numbered 0…n−1 and width_bucket(x, dates) counts the dates on or before x.
+ * Receivables (open invoices, and the part not yet due) at the end of each of `dates` (ascending, distinct), in the
+ * order given, with one grouped query however many dates. The dates are numbered 0…n−1 and width_bucket(x, dates)
+ * counts the dates on or before x.
+ * - From the day totals: the balance on D is the sum of the day changes up to D; a day's changes count for the dates
+ *   from it on (from index width_bucket(day − 1)).
+ * - From the documents: an invoice issued on or before D is open on D by what is open now plus what was applied to it
+ *   after D. So only the invoices open now (settled_on null) and the allocations dated after the first date are read;
+ *   each contributes to the dates from its issue date on (and to "current" up to its due date), an allocation only to
+ *   the dates before it was made.
  */
-async function receivablesAt(executor: Executor, scope: KpiScope, dates: readonly string[]): Promise<Array<{ total: Money; current: Money }>> {
+export async function receivablesOnDates(
+  executor: Executor,
+  scope: KpiScope,
+  dates: readonly string[],
+  source: KpiSource = sourceFor(scope),
+): Promise<Array<{ total: Money; current: Money }>> {
   const n = dates.length;
   const first = dates[0];
   const last = dates[n - 1];
   if (first === undefined || last === undefined) return [];
+  if (source === 'day_totals' && (scope.customerId || scope.segment)) throw new RangeError('the day totals are per tenant and currency: a customer or segment reads the documents');
   const ds = sql`array[${sql.join(dates.map((d) => sql`${d}`), sql`, `)}]::date[]`;
-  const rows = await queryRows<{ k_from: number; k_due: number | null; k_to: number | null; amount: unknown }>(
-    executor,
-    sql`select m.k_from, m.k_due, m.k_to, sum(m.amount)::text as amount
-          from (
-            select width_bucket(i.issue_date - 1, ${ds}) as k_from, width_bucket(i.due_date, ${ds}) as k_due, null::int as k_to, i.open_minor as amount
-              from invoices i
-             where ${scopeFilter(scope, 'i')} and i.kind = 'invoice' and i.status <> 'draft' and i.settled_on is null and i.open_minor <> 0
-               and i.issue_date <= ${last}
-            union all
-            select width_bucket(i.issue_date - 1, ${ds}), width_bucket(i.due_date, ${ds}), width_bucket(a.applied_on - 1, ${ds}), a.amount_minor
-              from allocations a join invoices i on i.id = a.invoice_id
-             where a.tenant_id = ${scope.tenantId} and a.applied_on > ${first}
-               and ${scopeFilter(scope, 'i')} and i.kind = 'invoice' and i.status <> 'draft' and i.issue_date <= ${last}
-          ) m
-         group by m.k_from, m.k_due, m.k_to`,
-  );
   const total = dates.map(() => 0n);
   const current = dates.map(() => 0n);
-  for (const r of rows) {
-    const amount = toBigInt(r.amount);
-    const until = Math.min(r.k_to === null ? n : Number(r.k_to), n);
-    const dueUntil = Math.min(until, r.k_due === null ? 0 : Number(r.k_due));
-    for (let k = Number(r.k_from); k < until; k++) {
-      total[k] = (total[k] ?? 0n) + amount;
-      if (k < dueUntil) current[k] = (current[k] ?? 0n) + amount;
+  if (source === 'day_totals') {
+    const rows = await queryRows<{ k: number; total: unknown; current: unknown }>(
+      executor,
+      sql`select width_bucket(t.day - 1, ${ds}) as k, sum(t.receivables_minor)::text as total, sum(t.current_receivables_minor)::text as current
+            from ${receivableDayTotals} t
+           where t.tenant_id = ${scope.tenantId} and t.currency = ${scope.currency} and t.day <= ${last}
+           group by 1`,
+    );
+    const changeTotal = dates.map(() => 0n);
+    const changeCurrent = dates.map(() => 0n);
+    for (const r of rows) {
+      const k = Number(r.k);
+      if (k >= n) continue;
+      changeTotal[k] = (changeTotal[k] ?? 0n) + toBigInt(r.total);
+      changeCurrent[k] = (changeCurrent[k] ?? 0n) + toBigInt(r.current);
+    }
+    let runningTotal = 0n;
+    let runningCurrent = 0n;
+    for (let k = 0; k < n; k++) {
+      runningTotal += changeTotal[k] ?? 0n;
+      runningCurrent += changeCurrent[k] ?? 0n;
+      total[k] = runningTotal;
+      current[k] = runningCurrent;
+    }
+  } else {
+    const rows = await queryRows<{ k_from: number; k_due: number | null; k_to: number | null; amount: unknown }>(
+      executor,
+      sql`select m.k_from, m.k_due, m.k_to, sum(m.amount)::text as amount
+            from (
+              select width_bucket(i.issue_date - 1, ${ds}) as k_from, width_bucket(i.due_date, ${ds}) as k_due, null::int as k_to, i.open_minor as amount
+                from invoices i
+               where ${scopeFilter(scope, 'i')} and i.kind = 'invoice' and i.status <> 'draft' and i.settled_on is null and i.open_minor <> 0
+                 and i.issue_date <= ${last}
+              union all
+              select width_bucket(i.issue_date - 1, ${ds}), width_bucket(i.due_date, ${ds}), width_bucket(a.applied_on - 1, ${ds}), a.amount_minor
+                from allocations a join invoices i on i.id = a.invoice_id
+               where a.tenant_id = ${scope.tenantId} and a.applied_on > ${first}
+                 and ${scopeFilter(scope, 'i')} and i.kind = 'invoice' and i.status <> 'draft' and i.issue_date <= ${last}
+            ) m
+           group by m.k_from, m.k_due, m.k_to`,
+    );
+    for (const r of rows) {
+      const amount = toBigInt(r.amount);
+      const until = Math.min(r.k_to === null ? n : Number(r.k_to), n);
+      const dueUntil = Math.min(until, r.k_due === null ? 0 : Number(r.k_due));
+      for (let k = Number(r.k_from); k < until; k++) {
+        total[k] = (total[k] ?? 0n) + amount;
+        if (k < dueUntil) current[k] = (current[k] ?? 0n) + amount;
+      }
     }
   }
   return dates.map((_, k) => ({ total: { amountMinor: total[k] ?? 0n, currency: scope.currency }, current: { amountMinor: current[k] ?? 0n, currency: scope.currency } }));
 }
 
-interface IssuedOn {
+export interface IssuedOn {
   day: string;
   /** Net credit sales: invoices less credit notes issued that day. */
   netSales: bigint;
@@ -124,18 +170,26 @@ interface IssuedOn {
   invoicesMinor: bigint;
 }
 
-/** Per issue date between two dates: net credit sales (invoices less credit notes) and the invoices issued. */
-async function issuedPerDay(executor: Executor, scope: KpiScope, from: string, to: string): Promise<IssuedOn[]> {
+/** Per issue date between two dates (days with nothing issued left out): net credit sales and the invoices issued. */
+export async function issuedPerDay(executor: Executor, scope: KpiScope, from: string, to: string, source: KpiSource = sourceFor(scope)): Promise<IssuedOn[]> {
   const rows = await queryRows<{ day: string; net: unknown; invoices: number; invoices_minor: unknown }>(
     executor,
-    sql`select i.issue_date::text as day,
-               sum(case when i.kind = 'invoice' then i.total_minor when i.kind = 'credit_note' then -i.total_minor else 0 end)::text as net,
-               (count(*) filter (where i.kind = 'invoice'))::int as invoices,
-               (sum(i.total_minor) filter (where i.kind = 'invoice'))::text as invoices_minor
-          from invoices i
-         where ${scopeFilter(scope, 'i')} and i.status <> 'draft' and i.kind in ('invoice', 'credit_note')
-           and i.issue_date between ${from} and ${to}
-         group by i.issue_date`,
+    source === 'day_totals'
+      ? sql`select t.day::text as day, sum(t.net_sales_minor)::text as net, sum(t.invoices_issued)::int as invoices, sum(t.invoices_issued_minor)::text as invoices_minor
+              from ${receivableDayTotals} t
+             where t.tenant_id = ${scope.tenantId} and t.currency = ${scope.currency} and t.day between ${from} and ${to}
+             group by t.day
+            having sum(t.net_sales_minor) <> 0 or sum(t.invoices_issued) <> 0
+             order by t.day`
+      : sql`select i.issue_date::text as day,
+                   sum(case when i.kind = 'invoice' then i.total_minor when i.kind = 'credit_note' then -i.total_minor else 0 end)::text as net,
+                   (count(*) filter (where i.kind = 'invoice'))::int as invoices,
+                   coalesce(sum(i.total_minor) filter (where i.kind = 'invoice'), 0)::text as invoices_minor
+              from invoices i
+             where ${scopeFilter(scope, 'i')} and i.status <> 'draft' and i.kind in ('invoice', 'credit_note')
+               and i.issue_date between ${from} and ${to}
+             group by i.issue_date
+             order by i.issue_date`,
   );
   return rows.map((r) => ({ day: r.day, netSales: toBigInt(r.net), invoices: Number(r.invoices), invoicesMinor: toBigInt(r.invoices_minor) }));
 }
@@ -153,49 +207,57 @@ function issuedIn(days: readonly IssuedOn[], p: Period): { netSales: bigint; inv
   return sum;
 }
 
-interface SettledGroup {
-  issueDate: string;
-  paidDate: string;
+/** The invoices settled on one day, with the sums average days to pay depends on. */
+export interface SettledOn {
+  day: string;
   invoices: number;
   totalMinor: bigint;
+  /** Σ (settled date − issue date) and Σ total × (settled date − issue date). */
+  daysSum: number;
+  amountDaysSum: bigint;
 }
 
 /**
- * Invoices paid in full between two dates (by settled_on, the date of the allocation that settled them), counted per
- * issue date and paid date: one row per pair of dates, not per invoice.
+ * Invoices (positive total) paid in full between two dates, by settled_on (the date of the allocation that settled
+ * them), summed per settlement day: from the day totals, or from the invoices.
  */
-async function settledBetween(executor: Executor, scope: KpiScope, from: string, to: string): Promise<SettledGroup[]> {
-  const rows = await queryRows<{ issue_date: string; paid_on: string; n: number; total: unknown }>(
+export async function settledPerDay(executor: Executor, scope: KpiScope, from: string, to: string, source: KpiSource = sourceFor(scope)): Promise<SettledOn[]> {
+  const rows = await queryRows<{ day: string; n: number; total: unknown; days: unknown; amount_days: unknown }>(
     executor,
-    sql`select i.issue_date::text as issue_date, i.settled_on::text as paid_on, count(*)::int as n, sum(i.total_minor)::text as total
-          from invoices i
-         where ${scopeFilter(scope, 'i')} and i.kind = 'invoice' and i.total_minor > 0 and i.settled_on between ${from} and ${to}
-         group by i.issue_date, i.settled_on`,
+    source === 'day_totals'
+      ? sql`select t.day::text as day, sum(t.invoices_settled)::int as n, sum(t.settled_minor)::text as total, sum(t.settled_days)::text as days,
+                   sum(t.settled_amount_days)::text as amount_days
+              from ${receivableDayTotals} t
+             where t.tenant_id = ${scope.tenantId} and t.currency = ${scope.currency} and t.day between ${from} and ${to}
+             group by t.day
+            having sum(t.invoices_settled) <> 0
+             order by t.day`
+      : sql`select i.settled_on::text as day, count(*)::int as n, sum(i.total_minor)::text as total, sum(i.settled_on - i.issue_date)::text as days,
+                   sum(i.total_minor::numeric * (i.settled_on - i.issue_date))::text as amount_days
+              from invoices i
+             where ${scopeFilter(scope, 'i')} and i.kind = 'invoice' and i.total_minor > 0 and i.settled_on between ${from} and ${to}
+             group by i.settled_on
+             order by i.settled_on`,
   );
-  return rows.map((r) => ({ issueDate: r.issue_date, paidDate: r.paid_on, invoices: Number(r.n), totalMinor: toBigInt(r.total) }));
+  return rows.map((r) => ({ day: r.day, invoices: Number(r.n), totalMinor: toBigInt(r.total), daysSum: Number(toBigInt(r.days)), amountDaysSum: toBigInt(r.amount_days) }));
 }
 
-/**
- * The settled invoices of a period as averageDaysToPay takes them. The figure depends on each invoice only through its
- * days to pay and its amount, summed (count, Σ days, Σ amount × days, Σ amount), so the n invoices of one (issue date,
- * paid date) pair are given as n items whose amounts add up to theirs: the same figure, without a row per invoice.
- */
-function settledInvoicesIn(groups: readonly SettledGroup[], p: Period, currency: string): SettledInvoice[] {
+/** Average days to pay of the invoices settled in a period, from the per-day sums (no row per invoice). */
+function daysToPayIn(days: readonly SettledOn[], p: Period, currency: string): ReturnType<typeof averageDaysToPayFromTotals> {
   const from = p.start.toString();
   const to = p.end.toString();
-  const items: SettledInvoice[] = [];
-  for (const g of groups) {
-    if (g.paidDate < from || g.paidDate > to) continue;
-    // Dates parsed once per pair, not per invoice: at a million invoices the parsing would cost seconds.
-    const issueDate = Temporal.PlainDate.from(g.issueDate);
-    const paidDate = Temporal.PlainDate.from(g.paidDate);
-    const n = BigInt(g.invoices);
-    const share = g.totalMinor / n;
-    const rest = Number(g.totalMinor % n);
-    const invoiceId = `invoices issued ${g.issueDate} and paid ${g.paidDate}`;
-    for (let i = 0; i < g.invoices; i++) items.push({ invoiceId, currency, amountMinor: i < rest ? share + 1n : share, issueDate, paidDate });
+  let invoiceCount = 0;
+  let daysSum = 0;
+  let amountDaysSum = 0n;
+  let totalAmountMinor = 0n;
+  for (const d of days) {
+    if (d.day < from || d.day > to) continue;
+    invoiceCount += d.invoices;
+    daysSum += d.daysSum;
+    amountDaysSum += d.amountDaysSum;
+    totalAmountMinor += d.totalMinor;
   }
-  return items;
+  return averageDaysToPayFromTotals({ currency, period: p, invoiceCount, daysSum, amountDaysSum, totalAmountMinor });
 }
 
 /** Months of history the countback DSO may walk back through. */
@@ -208,7 +270,7 @@ interface KpiInputs {
   endingCurrent: Money;
   creditSales: Money;
   salesMonths: SalesMonth[];
-  daysToPay: ReturnType<typeof averageDaysToPay>;
+  daysToPay: ReturnType<typeof averageDaysToPayFromTotals>;
   issuedCount: number;
   issuedAmount: Money;
   disputes: DisputeRecord[];
@@ -233,12 +295,9 @@ async function kpiInputs(executor: Executor, scope: KpiScope, periods: readonly 
   const countback = periods.map((p) => trailingMonths(p.end, countbackMonths));
   const salesFrom = minDate([...starts, ...countback.map((months) => (months[0] as Period).start.toString())]);
   const [receivables, issued, daysToPay, records] = await Promise.all([
-    receivablesAt(executor, scope, dates),
+    receivablesOnDates(executor, scope, dates),
     issuedPerDay(executor, scope, salesFrom, maxDate(ends)),
-    // Days to pay are worked out as soon as the settlements are read, while the other queries may still run.
-    settledBetween(executor, scope, minDate(starts), maxDate(ends)).then((settled) =>
-      periods.map((p) => averageDaysToPay({ currency: scope.currency, invoices: settledInvoicesIn(settled, p, scope.currency), period: p })),
-    ),
+    settledPerDay(executor, scope, minDate(starts), maxDate(ends)).then((settled) => periods.map((p) => daysToPayIn(settled, p, scope.currency))),
     collectionsRecords(executor, scope, maxDate(ends)),
   ]);
   const at = (date: string) => receivables[dates.indexOf(date)] ?? { total: money(0n), current: money(0n) };
@@ -253,7 +312,7 @@ async function kpiInputs(executor: Executor, scope: KpiScope, periods: readonly 
       endingCurrent: ending.current,
       creditSales: money(inPeriod.netSales),
       salesMonths: (countback[i] ?? []).map((m) => ({ period: m, creditSales: money(issuedIn(issued, m).netSales) })),
-      daysToPay: daysToPay[i] as ReturnType<typeof averageDaysToPay>,
+      daysToPay: daysToPay[i] as ReturnType<typeof averageDaysToPayFromTotals>,
       issuedCount: inPeriod.invoices,
       issuedAmount: money(inPeriod.invoicesMinor),
       // Disputes and promises that matter for the period: opened or made by its end.

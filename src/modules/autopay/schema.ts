@@ -93,3 +93,37 @@ export const gatewayEvents = pgTable(
   },
   (t) => [unique('gateway_events_key').on(t.gateway, t.eventId)],
 );
+
+/**
+ * A card payment made in the customer portal that the gateway accepted but settles later (a pending charge). It keeps
+ * the invoices the customer chose, in their order, so the gateway's settlement webhook records the payment against
+ * them; until then the portal shows those invoices as "payment pending". One row per charge.
+ */
+export const portalCardCharges = pgTable(
+  'portal_card_charges',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    customerId: uuid('customer_id').notNull().references(() => customers.id),
+    gateway: text('gateway').notNull(),
+    chargeId: text('charge_id').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+    currency: text('currency').notNull(),
+    /** The invoices the customer chose to pay, in the order the money goes to them. */
+    invoiceIds: jsonb('invoice_ids').notNull(),
+    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    /** pending (the gateway settles later), succeeded (paymentId recorded), failed (nothing was paid) */
+    status: text('status').notNull(),
+    paymentId: uuid('payment_id').references(() => payments.id),
+    declineCode: text('decline_code'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('portal_card_charges_charge_key').on(t.tenantId, t.gateway, t.chargeId),
+    index('portal_card_charges_customer_idx').on(t.tenantId, t.customerId, t.status),
+    check('portal_card_charges_status_check', sql`${t.status} in ('pending', 'succeeded', 'failed')`),
+    check('portal_card_charges_amount_check', sql`${t.amountMinor} > 0`),
+  ],
+);

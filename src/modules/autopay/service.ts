@@ -27,13 +27,14 @@ import type { Actor } from '../identity/roles.js';
 import { tenantToday } from '../identity/service.js';
 import { findInvoice, lockInvoices } from '../invoicing/service.js';
 import { paymentPlanInstalments, paymentPlans } from '../collections/schema.js';
-import { payments, refunds } from '../payments/schema.js';
-import { recordPaymentInTransaction, reversePaymentInTransaction, type GatewayRefund, type PaymentRow } from '../payments/service.js';
+import { allocations, payments, refunds } from '../payments/schema.js';
+import { recordPaymentInTransaction, reversePaymentInTransaction, type GatewayRefund, type PaymentRow, type PaymentWithAllocations } from '../payments/service.js';
 import { checkCardExpiry } from './card-expiry.js';
-import { autopayAttempts, gatewayEvents, storedCards } from './schema.js';
+import { autopayAttempts, gatewayEvents, portalCardCharges, storedCards } from './schema.js';
 
 export type StoredCardRow = typeof storedCards.$inferSelect;
 export type AutopayAttemptRow = typeof autopayAttempts.$inferSelect;
+export type PortalCardChargeRow = typeof portalCardCharges.$inferSelect;
 
 // ---- the gateway of this process ----------------------------------------------------------------------------------
 
@@ -378,6 +379,81 @@ async function recordCardPayment(
   return linked;
 }
 
+/**
+ * Records a settled card charge the customer made for invoices they chose (the portal) as a 'card' payment: the money
+ * goes to those invoices in the order given, up to what is open on each now (one paid another way meanwhile leaves the
+ * rest as the customer's unapplied cash rather than failing a charge that went through), and the payment carries the
+ * gateway's charge id, so a charge is recorded once (payments_gateway_charge_key). The payment already recorded for
+ * the charge is returned as it is.
+ */
+export async function recordCardChargeForInvoices(
+  tx: Transaction,
+  actor: Actor,
+  charge: { customerId: string; gateway: string; chargeId: string; amountMinor: bigint; currency: string; valueDate: string; invoiceIds: readonly string[]; source: string },
+): Promise<PaymentWithAllocations> {
+  const [already] = await tx
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.tenantId, actor.tenantId), eq(payments.gateway, charge.gateway), eq(payments.gatewayChargeId, charge.chargeId)));
+  if (already) {
+    const [row] = await tx.select().from(payments).where(eq(payments.id, already.id));
+    const rows = await tx.select().from(allocations).where(and(eq(allocations.tenantId, actor.tenantId), eq(allocations.paymentId, already.id)));
+    if (!row) throw new Error('payment vanished');
+    return { ...row, allocations: rows };
+  }
+  const locked = await lockInvoices(tx, actor.tenantId, [...charge.invoiceIds]);
+  let remaining = charge.amountMinor;
+  const shares: { invoiceId: string; amountMinor: number }[] = [];
+  for (const id of charge.invoiceIds) {
+    const invoice = locked.get(id);
+    if (!invoice || invoice.kind !== 'invoice' || invoice.customerId !== charge.customerId || !['open', 'partially_paid'].includes(invoice.status) || invoice.currency !== charge.currency) continue;
+    if (remaining <= 0n) break;
+    const share = invoice.openMinor < remaining ? invoice.openMinor : remaining;
+    if (share <= 0n) continue;
+    shares.push({ invoiceId: id, amountMinor: safeMinor(share) });
+    remaining -= share;
+  }
+  const payment = await recordPaymentInTransaction(tx, actor, {
+    customerId: charge.customerId,
+    method: 'card',
+    amountMinor: safeMinor(charge.amountMinor),
+    currency: charge.currency,
+    valueDate: charge.valueDate,
+    payerName: null,
+    reference: `Card payment ${charge.chargeId}`,
+    allocations: shares,
+  });
+  const [linked] = await tx
+    .update(payments)
+    .set({ gateway: charge.gateway, gatewayChargeId: charge.chargeId })
+    .where(and(eq(payments.tenantId, actor.tenantId), eq(payments.id, payment.id)))
+    .returning();
+  if (!linked) throw new Error('update returned nothing');
+  await recordAudit(tx, actor, 'payment.card_charge_linked', { type: 'payment', id: payment.id }, null, { gateway: charge.gateway, gatewayChargeId: charge.chargeId, source: charge.source });
+  return { ...payment, ...linked, allocations: payment.allocations };
+}
+
+/** Keeps a portal card charge the gateway settles later, with the invoices it is for (once per charge). */
+export async function recordPendingPortalCharge(
+  executor: Executor,
+  actor: Actor,
+  charge: { customerId: string; gateway: string; chargeId: string; amountMinor: bigint; currency: string; requestedOn: string; invoiceIds: readonly string[] },
+): Promise<void> {
+  await executor
+    .insert(portalCardCharges)
+    .values({ id: newId(), tenantId: actor.tenantId, customerId: charge.customerId, gateway: charge.gateway, chargeId: charge.chargeId, amountMinor: charge.amountMinor, currency: charge.currency, invoiceIds: [...charge.invoiceIds], requestedOn: charge.requestedOn, status: 'pending', createdBy: actor.label })
+    .onConflictDoNothing();
+}
+
+/** The customer's invoices named by a portal card charge still waiting for the gateway's settlement. */
+export async function invoicesWithPendingPortalCharges(executor: Executor, tenantId: string, customerId: string): Promise<Set<string>> {
+  const rows = await executor
+    .select({ invoiceIds: portalCardCharges.invoiceIds })
+    .from(portalCardCharges)
+    .where(and(eq(portalCardCharges.tenantId, tenantId), eq(portalCardCharges.customerId, customerId), eq(portalCardCharges.status, 'pending')));
+  return new Set(rows.flatMap((r) => r.invoiceIds as string[]));
+}
+
 async function lockAttempt(tx: Transaction, tenantId: string, attemptId: string): Promise<AutopayAttemptRow | undefined> {
   const [row] = await tx
     .select()
@@ -689,11 +765,12 @@ async function applyEvent(
   gateway: PaymentGateway,
   event: GatewayEvent & { readonly chargeId: string },
   tenantId: string,
-  attempt: AutopayAttemptRow | undefined, payment: PaymentRow | undefined): Promise<EventEffect> {
+  attempt: AutopayAttemptRow | undefined, payment: PaymentRow | undefined, portalCharge: PortalCardChargeRow | undefined): Promise<EventEffect> {
   const actor: Actor = { tenantId, role: 'admin', label: `gateway:${gateway.name}` };
   switch (event.type) {
     case 'charge.succeeded': {
       if (payment) return { result: 'payment_already_recorded', paymentId: payment.id };
+      if (portalCharge) return settlePortalCharge(tx, actor, portalCharge, event);
       if (!attempt) return { result: 'no_autopay_attempt' };
       if (attempt.status !== 'pending') return { result: `attempt_already_${attempt.status}`, attemptId: attempt.id };
       if (event.currency !== null && event.currency !== attempt.currency) {
@@ -705,6 +782,7 @@ async function applyEvent(
       return { result: 'recorded_payment', attemptId: attempt.id };
     }
     case 'charge.failed': {
+      if (portalCharge && !payment) return failPortalCharge(tx, actor, portalCharge, event.declineCode ?? 'card_declined');
       if (!attempt) return { result: payment ? 'payment_already_recorded' : 'no_autopay_attempt' };
       if (attempt.status !== 'pending') return { result: `attempt_already_${attempt.status}`, attemptId: attempt.id };
       const declineCode = event.declineCode ?? 'card_declined';
@@ -755,6 +833,37 @@ async function applyEvent(
 }
 
 /**
+ * The gateway settled a portal card charge: the payment is recorded against the invoices the customer chose, dated the
+ * day it settled in the tenant's time zone (never before the day it was made). Exactly once: the charge row changes
+ * only from pending, and the payment is unique per charge.
+ */
+async function settlePortalCharge(tx: Transaction, actor: Actor, charge: PortalCardChargeRow, event: GatewayEvent & { readonly chargeId: string }): Promise<EventEffect> {
+  if (charge.status !== 'pending') return { result: `portal_charge_already_${charge.status}`, portalChargeId: charge.id };
+  if (event.currency !== null && event.currency !== charge.currency) return { result: 'currency_mismatch', portalChargeId: charge.id, expected: charge.currency, got: event.currency };
+  const valueDate = await tenantDateOf(tx, charge.tenantId, event.occurredAt, charge.requestedOn);
+  const payment = await recordCardChargeForInvoices(tx, actor, {
+    customerId: charge.customerId,
+    gateway: charge.gateway,
+    chargeId: charge.chargeId,
+    amountMinor: event.amountMinor ?? charge.amountMinor,
+    currency: charge.currency,
+    valueDate,
+    invoiceIds: charge.invoiceIds as string[],
+    source: 'portal',
+  });
+  await tx.update(portalCardCharges).set({ status: 'succeeded', paymentId: payment.id, finishedAt: new Date() }).where(eq(portalCardCharges.id, charge.id));
+  return { result: 'recorded_payment', portalChargeId: charge.id, paymentId: payment.id };
+}
+
+/** The gateway could not collect a pending portal charge: nothing was paid; the invoices are simply open again. */
+async function failPortalCharge(tx: Transaction, actor: Actor, charge: PortalCardChargeRow, declineCode: string): Promise<EventEffect> {
+  if (charge.status !== 'pending') return { result: `portal_charge_already_${charge.status}`, portalChargeId: charge.id };
+  await tx.update(portalCardCharges).set({ status: 'failed', declineCode, finishedAt: new Date() }).where(eq(portalCardCharges.id, charge.id));
+  await recordAudit(tx, actor, 'portal.card_charge_failed', { type: 'customer', id: charge.customerId }, { status: 'pending' }, { status: 'failed', chargeId: charge.chargeId, declineCode });
+  return { result: 'failed_portal_charge', portalChargeId: charge.id, declineCode };
+}
+
+/**
  * Handles a webhook from the payment gateway, authenticated by its signature alone. Each event id is handled once
  * (gateway_events, written in the same transaction as the effect). The tenant named in the event's metadata is
  * trusted only when one of its autopay attempts or payments carries the event's charge id.
@@ -778,6 +887,7 @@ export async function receiveGatewayWebhook(db: Database, gatewayName: string, r
     let tenantId: string | null = null;
     let attempt: AutopayAttemptRow | undefined;
     let payment: PaymentRow | undefined;
+    let portalCharge: PortalCardChargeRow | undefined;
     if (claimedTenant !== undefined && isUuid(claimedTenant) && event.chargeId !== null) {
       [attempt] = await tx
         .select()
@@ -789,8 +899,18 @@ export async function receiveGatewayWebhook(db: Database, gatewayName: string, r
         .from(payments)
         .where(and(eq(payments.tenantId, claimedTenant), eq(payments.gateway, gateway.name), eq(payments.gatewayChargeId, event.chargeId)))
         .for('update');
-      if (attempt || payment) tenantId = claimedTenant;
-      else {
+      [portalCharge] = await tx
+        .select()
+        .from(portalCardCharges)
+        .where(and(eq(portalCardCharges.tenantId, claimedTenant), eq(portalCardCharges.gateway, gateway.name), eq(portalCardCharges.chargeId, event.chargeId)))
+        .for('update');
+      if (attempt || payment || portalCharge) tenantId = claimedTenant;
+      else if (event.metadata.source === 'portal' && event.metadata.customerId !== undefined && isUuid(event.metadata.customerId)) {
+        // A portal charge the gateway settles before the portal has written it down (the settlement raced the answer
+        // to the charge): ask for the event again later rather than drop the customer's payment.
+        const customer = await findCustomer(tx, claimedTenant, event.metadata.customerId);
+        if (customer && event.type === 'charge.succeeded') throw new DomainFailure({ code: 'conflict', message: 'the portal payment is still being recorded; deliver the event again later' });
+      } else {
         // The charge of an attempt whose gateway call has not been written down yet: ask the gateway to deliver again
         // later rather than drop it (the run that made the call records the outcome first).
         const attemptId = event.metadata.attemptId;
@@ -812,7 +932,7 @@ export async function receiveGatewayWebhook(db: Database, gatewayName: string, r
     if (!fresh) return { duplicate: true, outcome: 'duplicate' };
 
     const effect: EventEffect =
-      tenantId === null || event.chargeId === null ? { result: 'unknown_charge' } : await applyEvent(tx, gateway, { ...event, chargeId: event.chargeId }, tenantId, attempt, payment);
+      tenantId === null || event.chargeId === null ? { result: 'unknown_charge' } : await applyEvent(tx, gateway, { ...event, chargeId: event.chargeId }, tenantId, attempt, payment, portalCharge);
     await tx
       .update(gatewayEvents)
       .set({ outcome: { ...effect, chargeId: event.chargeId } })

@@ -22,7 +22,7 @@ const customer = { customerId: 'c', doNotDun: false, lastMessageOn: null };
 describe('dunning decisions', () => {
   it('sends a courtesy reminder three days before the due date, then each level on its day, one level at a time', () => {
     // Due Monday 2026-03-16: the courtesy reminder goes on Friday the 13th (three days before).
-    expect(decideDunning(policy, customer, [item('INV-1', '2026-03-16', 100_00n)], '2026-03-12')).toMatchObject({ send: false, reason: 'no item has reached its next level yet' });
+    expect(decideDunning(policy, customer, [item('INV-1', '2026-03-16', 100_00n)], '2026-03-12')).toMatchObject({ send: false, code: 'not_due_yet', reason: 'no item has reached its next level yet' });
     const courtesy = decideDunning(policy, customer, [item('INV-1', '2026-03-16', 100_00n)], '2026-03-13');
     expect(courtesy).toMatchObject({ send: true, level: 1, levelName: 'Friendly reminder', channel: 'email' });
     // Seven days late: first reminder (Monday 23rd).
@@ -50,13 +50,13 @@ describe('dunning decisions', () => {
 
   it('pauses for disputes, promises, do-not-dun, the minimum amount, the message interval, weekends and holidays', () => {
     const overdue = item('INV-1', '2026-03-02', 100_00n, { levelSent: 1 });
-    expect(decideDunning(policy, customer, [{ ...overdue, disputed: true }], '2026-03-10')).toMatchObject({ send: false, reason: 'every open item is disputed, promised or settled' });
-    expect(decideDunning(policy, customer, [{ ...overdue, promised: true }], '2026-03-10')).toMatchObject({ send: false });
-    expect(decideDunning(policy, { ...customer, doNotDun: true }, [overdue], '2026-03-10')).toMatchObject({ send: false, reason: 'the customer is marked do-not-dun' });
-    expect(decideDunning(policy, customer, [{ ...overdue, openMinor: 9_99n }], '2026-03-10')).toMatchObject({ send: false, reason: "the items due for a reminder are below the level's minimum amount" });
-    expect(decideDunning(policy, { ...customer, lastMessageOn: '2026-03-06' }, [overdue], '2026-03-10')).toMatchObject({ send: false });
-    expect(decideDunning(policy, customer, [overdue], '2026-03-14')).toMatchObject({ send: false, reason: 'no messages on weekends' });
-    expect(decideDunning(policy, customer, [overdue], '2026-03-10', { weekend: [6, 7], holidays: new Set(['2026-03-10']) })).toMatchObject({ send: false, reason: 'no messages on holidays' });
+    expect(decideDunning(policy, customer, [{ ...overdue, disputed: true }], '2026-03-10')).toMatchObject({ send: false, code: 'paused', reason: 'every open item is disputed, promised or on a payment plan' });
+    expect(decideDunning(policy, customer, [{ ...overdue, promised: true }], '2026-03-10')).toMatchObject({ send: false, code: 'paused' });
+    expect(decideDunning(policy, { ...customer, doNotDun: true }, [overdue], '2026-03-10')).toMatchObject({ send: false, code: 'do_not_dun', reason: 'the customer is marked do-not-dun' });
+    expect(decideDunning(policy, customer, [{ ...overdue, openMinor: 9_99n }], '2026-03-10')).toMatchObject({ send: false, code: 'below_minimum', reason: "the items due for a reminder are below the level's minimum amount" });
+    expect(decideDunning(policy, { ...customer, lastMessageOn: '2026-03-06' }, [overdue], '2026-03-10')).toMatchObject({ send: false, code: 'too_soon' });
+    expect(decideDunning(policy, customer, [overdue], '2026-03-14')).toMatchObject({ send: false, code: 'weekend', reason: 'no messages on weekends' });
+    expect(decideDunning(policy, customer, [overdue], '2026-03-10', { weekend: [6, 7], holidays: new Set(['2026-03-10']) })).toMatchObject({ send: false, code: 'holiday', reason: 'no messages on holidays' });
     expect(decideDunning(policy, customer, [overdue], '2026-03-10')).toMatchObject({ send: true, level: 2 });
     // Two small items reach the level together and pass its minimum.
     const small = [item('INV-5', '2026-03-02', 6_00n, { levelSent: 1 }), item('INV-6', '2026-03-02', 6_00n, { levelSent: 1 })];

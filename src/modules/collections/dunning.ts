@@ -77,8 +77,12 @@ export interface DunningLine {
   paymentReference: string;
 }
 
+/** Why a customer gets nothing on a date, as a stable code beside the sentence. */
+export const dunningSkipCodes = ['do_not_dun', 'weekend', 'holiday', 'too_soon', 'no_levels', 'nothing_open', 'paused', 'below_minimum', 'not_due_yet'] as const;
+export type DunningSkipCode = (typeof dunningSkipCodes)[number];
+
 export type DunningDecision =
-  | { send: false; reason: string }
+  | { send: false; code: DunningSkipCode; reason: string }
   | {
       send: true;
       /** the highest level any item reached: it picks the template and channel */
@@ -125,17 +129,18 @@ export function isWeekend(date: string, calendar: WorkingCalendar = saturdayAndS
  * What to send this customer on asOf, or why nothing, given the tenant's working calendar.
  */
 export function decideDunning(policy: DunningPolicy, customer: DunningCustomer, items: readonly DunnableItem[], asOf: string, calendar: WorkingCalendar = saturdayAndSunday): DunningDecision {
-  if (customer.doNotDun) return { send: false, reason: 'the customer is marked do-not-dun' };
-  if (policy.skipWeekends && isWeekend(asOf, calendar)) return { send: false, reason: 'no messages on weekends' };
-  if (policy.skipHolidays && calendar.holidays.has(asOf)) return { send: false, reason: 'no messages on holidays' };
+  if (customer.doNotDun) return { send: false, code: 'do_not_dun', reason: 'the customer is marked do-not-dun' };
+  if (policy.skipWeekends && isWeekend(asOf, calendar)) return { send: false, code: 'weekend', reason: 'no messages on weekends' };
+  if (policy.skipHolidays && calendar.holidays.has(asOf)) return { send: false, code: 'holiday', reason: 'no messages on holidays' };
   if (customer.lastMessageOn && daysBetween(customer.lastMessageOn, asOf) < policy.minDaysBetweenMessages) {
-    return { send: false, reason: `the last message went on ${customer.lastMessageOn}; at most one every ${policy.minDaysBetweenMessages} days` };
+    return { send: false, code: 'too_soon', reason: `the last message went on ${customer.lastMessageOn}; at most one every ${policy.minDaysBetweenMessages} days` };
   }
   const first = policy.levels[0];
-  if (!first) return { send: false, reason: 'the policy has no levels' };
+  if (!first) return { send: false, code: 'no_levels', reason: 'the policy has no levels' };
   const eligible = items.filter((i) => i.openMinor > 0n && !i.disputed && !i.promised);
   if (eligible.length === 0) {
-    return { send: false, reason: items.length === 0 ? 'nothing open' : 'every open item is disputed, promised or settled' };
+    if (items.some((i) => i.openMinor > 0n)) return { send: false, code: 'paused', reason: 'every open item is disputed, promised or on a payment plan' };
+    return { send: false, code: 'nothing_open', reason: items.length === 0 ? 'nothing open' : 'every item is settled' };
   }
   // Each item's next level, if it is far enough past due for it.
   const candidates = eligible.map((item) => {
@@ -154,7 +159,9 @@ export function decideDunning(policy: DunningPolicy, customer: DunningCustomer, 
   const escalating = candidates.filter((c) => c.next && (reachingByLevelAndCurrency.get(`${c.next.level}|${c.item.currency}`) ?? 0n) >= c.next.minimumAmountMinor);
   if (escalating.length === 0) {
     const belowMinimum = candidates.some((c) => c.next);
-    return { send: false, reason: belowMinimum ? 'the items due for a reminder are below the level\'s minimum amount' : 'no item has reached its next level yet' };
+    return belowMinimum
+      ? { send: false, code: 'below_minimum', reason: 'the items due for a reminder are below the level\'s minimum amount' }
+      : { send: false, code: 'not_due_yet', reason: 'no item has reached its next level yet' };
   }
   const escalatingIds = new Set(escalating.map((c) => c.item.invoiceId));
   // The message lists every overdue item (and those escalating, even before due), each at its level after sending.

@@ -8,6 +8,10 @@ import { csvRow } from '../exports/csv.js';
 import {
   agencyHandoverRows,
   disputeHistory,
+  dunningPauses,
+  dunningPreviewCustomersMax,
+  previewDunning,
+  type DunningPreviewEntry,
   dunningLetterFor,
   cancelPaymentPlan,
   collectorWorklist,
@@ -38,6 +42,8 @@ import {
   type WorklistItem,
 } from './service.js';
 import { daysPastDueBands, riskClasses } from './worklist.js';
+import { dunningChannels, dunningSkipCodes } from './dunning.js';
+import { Temporal } from 'temporal-polyfill';
 
 const policyInput = z.strictObject({
   name: z.string().min(1).max(100),
@@ -59,6 +65,49 @@ const toNoticeView = (n: DunningNoticeRow) => ({
   lines: (n.lines as Array<Record<string, unknown>>).map((l) => ({ ...(l as object), openMinor: Number(l.openMinor) })) as z.infer<typeof noticeView>['lines'],
   escalations: n.escalations as string[],
 });
+
+const previewReasonCodes = [...dunningSkipCodes.filter((c) => c !== 'paused'), ...dunningPauses.map((p) => `paused_${p}` as const), 'pilot'] as const;
+const dunningPreviewView = z.object({
+  asOf: z.string(),
+  truncated: z.boolean().describe(`More than ${dunningPreviewCustomersMax} customers have open items: only the first were decided`),
+  summary: z.object({ send: z.number().int(), pilot: z.number().int(), skip: z.number().int() }),
+  data: z.array(
+    z.object({
+      customerId: z.uuid(),
+      customerName: z.string(),
+      policyId: z.uuid(),
+      policyName: z.string(),
+      outcome: z.enum(['send', 'pilot', 'skip']).describe('send: a message goes out; pilot: recorded as "would have sent", not sent; skip: nothing (see reason)'),
+      reason: z.object({ code: z.enum(previewReasonCodes), detail: z.string() }).nullable(),
+      level: z.number().int().nullable(),
+      levelName: z.string().nullable(),
+      channel: z.enum(dunningChannels).nullable().describe('An email to a customer without an address (or with invoice delivery off) goes as a letter'),
+      subject: z.string().nullable().describe("The message's subject from the tenant's template, in the customer's language"),
+      escalations: z.array(z.string()),
+      totals: z.array(z.object({ currency: z.string(), amountMinor: z.number().int() })),
+      lines: z.array(z.object({ invoiceId: z.uuid(), number: z.string(), currency: z.string(), dueDate: z.string(), openMinor: z.number().int(), daysPastDue: z.number().int(), level: z.number().int(), escalated: z.boolean() })),
+      paused: z.array(z.object({ invoiceId: z.uuid(), number: z.string(), currency: z.string(), openMinor: z.number().int(), pausedBy: z.enum(dunningPauses) })),
+    }),
+  ),
+});
+const toDunningPreviewView = (preview: { asOf: string; customers: DunningPreviewEntry[]; truncated: boolean }) => ({
+  asOf: preview.asOf,
+  truncated: preview.truncated,
+  summary: { send: preview.customers.filter((c) => c.outcome === 'send').length, pilot: preview.customers.filter((c) => c.outcome === 'pilot').length, skip: preview.customers.filter((c) => c.outcome === 'skip').length },
+  data: preview.customers.map((c) => ({
+    ...c,
+    reason: c.reason as { code: (typeof previewReasonCodes)[number]; detail: string } | null,
+    totals: Object.entries(c.totals).map(([currency, amount]) => ({ currency, amountMinor: minorToJson(amount) })),
+    lines: c.lines.map((l) => ({ ...l, openMinor: minorToJson(l.openMinor) })),
+    paused: c.paused.map((p) => ({ ...p, openMinor: minorToJson(p.openMinor) })),
+  })),
+});
+const previewDescription =
+  "A dry run of the daily dunning on asOf (default: tomorrow in the tenant's time zone): the same selection and decisions as the run, per customer with open items — the level, channel, items, amount and rendered subject, or why nothing goes (do-not-dun, weekend, holiday, the interval between messages, below the level's minimum, not due yet, paused by a dispute, promise or payment plan) and pilot customers and policies that are recorded but not sent. The day's promise and payment-plan checks are foreseen; that day's autopay charges, scheduled billing and late-fee invoices are not. Nothing is written.";
+
+async function tomorrowOf(db: Database, tenantId: string): Promise<string> {
+  return Temporal.PlainDate.from(await tenantToday(db, tenantId)).add({ days: 1 }).toString();
+}
 
 const promiseView = z.object({ id: z.uuid(), customerId: z.uuid(), amountMinor: z.number().int(), currency: z.string(), promisedOn: z.string(), madeOn: z.string(), invoiceIds: z.array(z.uuid()), status: z.enum(['open', 'kept', 'broken']), paidMinor: z.number().int().nullable(), madeBy: z.string() });
 const toPromiseView = (p: PromiseRow) => ({ id: p.id, customerId: p.customerId, amountMinor: minorToJson(p.amountMinor), currency: p.currency, promisedOn: p.promisedOn, madeOn: p.madeOn, invoiceIds: p.invoiceIds as string[], status: p.status as 'open' | 'kept' | 'broken', paidMinor: p.paidMinor === null ? null : minorToJson(p.paidMinor), madeBy: p.madeBy });
@@ -136,6 +185,36 @@ export function registerCollectionRoutes(app: CashloopApp, db: Database): void {
     handler: async (request) => {
       const actor = requireRole(request, 'admin', 'ar_manager');
       return toPolicyView(unwrap(await savePolicy(db, actor, { ...request.body, id: request.params.id })));
+    },
+  });
+
+  app.get('/v1/dunning/preview', {
+    schema: {
+      tags,
+      summary: 'Who would get which dunning message on a date (a dry run; nothing is written)',
+      description: `${previewDescription} With policyId: only the customers that policy applies to.`,
+      querystring: z.object({ asOf: businessDate.optional().describe("Default: tomorrow in the tenant's time zone"), policyId: z.uuid().optional() }),
+      response: { 200: dunningPreviewView },
+    },
+    handler: async (request) => {
+      const actor = actorOf(request);
+      const asOf = request.query.asOf ?? (await tomorrowOf(db, actor.tenantId));
+      return toDunningPreviewView(unwrap(await previewDunning(db, actor, { asOf, policyId: request.query.policyId })));
+    },
+  });
+
+  app.post('/v1/dunning-policies/preview', {
+    schema: {
+      tags,
+      summary: 'Preview an unsaved dunning policy: who it would send what on a date (admin, ar_manager; nothing is written)',
+      description: `${previewDescription} The draft takes the place of the policy with its id (or is added when it has none), with its scope as saving it would give it (default for the tenant, a segment); only the customers it applies to are listed. Faults in the draft answer 400 with a pointer per field, as saving it would.`,
+      body: z.strictObject({ asOf: businessDate.optional().describe("Default: tomorrow in the tenant's time zone"), policy: policyInput.extend({ id: z.uuid().optional().describe('The stored policy this draft edits') }) }),
+      response: { 200: dunningPreviewView },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      const asOf = request.body.asOf ?? (await tomorrowOf(db, actor.tenantId));
+      return toDunningPreviewView(unwrap(await previewDunning(db, actor, { asOf, draft: request.body.policy })));
     },
   });
 

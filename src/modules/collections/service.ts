@@ -15,7 +15,7 @@ import { customers } from '../customers/schema.js';
 import { emitEvent, notifyTenant } from '../events/service.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { findTenant, listApiKeys } from '../identity/service.js';
+import { findLetterhead, findTenant, listApiKeys } from '../identity/service.js';
 import { invoices } from '../invoicing/schema.js';
 import { createAndIssueInvoice } from '../invoicing/service.js';
 import { dunningLetterPdf } from '../documents/pdf.js';
@@ -23,7 +23,7 @@ import { emailOutbox } from '../notifications/schema.js';
 import { templateFor } from '../notifications/service.js';
 import { renderTemplate, type Language, type Template } from '../notifications/templates.js';
 import { loadBusinessCalendar } from '../terms/service.js';
-import { decideDunning, dunningChannels, escalationActions, policyFaults, type DunnableItem, type DunningDecision, type DunningPolicy } from './dunning.js';
+import { decideDunning, dunningChannels, escalationActions, policyFaults, type DunnableItem, type DunningChannel, type DunningDecision, type DunningPolicy, type DunningSkipCode } from './dunning.js';
 import { buildPaymentSchedule, checkInstalments, type InstalmentState, type InstalmentStatus, type PlanFrequency } from './payment-plan.js';
 import { collectionActivities, collectorPortfolioRules, customerCollectionSettings, disputes, dunningItemLevels, dunningNotices, dunningPolicies, paymentPlanInstalments, paymentPlans, promisesToPay } from './schema.js';
 import { defaultRankingWeights, rankWorklist, riskClasses, type DaysPastDueBand, type RiskClass } from './worklist.js';
@@ -140,7 +140,7 @@ export async function saveCustomerCollectionSettings(db: Database, actor: Actor,
   });
 }
 
-// ---- the daily run ----
+// ---- the daily run and its preview ----
 
 /** Customers per transaction in the dunning run: their notices, emails, item levels and escalations commit together. */
 const customersPerChunk = 500;
@@ -167,69 +167,108 @@ function formatLines(decision: Extract<DunningDecision, { send: true }>, languag
     .join('\n');
 }
 
-/**
- * The day's dunning for one tenant: every customer with open items is decided (decideDunning) and what is due is
- * sent as one consolidated message, in transactions of a few hundred customers. Exactly once: a customer's notice for
- * the date is unique, and the email, the item levels and the escalations are written in the same transaction, so a
- * re-run (or a run killed midway and restarted) adds only what is missing. Pilot customers and policies get a notice
- * marked 'pilot' and nothing else: no email, no level, no escalation.
- */
-export async function runDunning(db: Database, tenantId: string, asOf: string, heartbeat: () => Promise<void> = async () => undefined): Promise<Record<string, unknown>> {
-  const defaultPolicy = await ensureDefaultPolicy(db, tenantId);
-  const policies = await db.select().from(dunningPolicies).where(eq(dunningPolicies.tenantId, tenantId));
-  const byId = new Map(policies.map((p) => [p.id, p]));
-  const bySegment = new Map(policies.filter((p) => p.segment).map((p) => [p.segment as string, p]));
-  const calendar = await loadBusinessCalendar(db, tenantId);
-  const tenant = await findTenant(db, tenantId);
-  const portalBase = process.env.CASHLOOP_PORTAL_URL ?? 'http://localhost:3000/portal';
-  const templates = new Map<string, Template>();
-  const counts = { customersConsidered: 0, noticesSent: 0, pilotNotices: 0, letters: 0, alreadyDone: 0, escalations: 0 };
-  let afterId = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    // Customers with something open on asOf, in id order, a chunk at a time.
-    const chunk = await queryRows<Record<string, unknown>>(
-      db,
-      sql`select c.id, c.name, c.email, c.language, c.segment, c.invoice_delivery, s.policy_id, coalesce(s.do_not_dun, false) as do_not_dun, coalesce(s.pilot, false) as pilot
-            from ${customers} c
-            left join ${customerCollectionSettings} s on s.tenant_id = c.tenant_id and s.customer_id = c.id
-           where c.tenant_id = ${tenantId} and c.id > ${afterId}
-             and exists (select 1 from ${invoices} i where i.tenant_id = c.tenant_id and i.customer_id = c.id and i.kind = 'invoice' and i.open_minor > 0 and i.status in ('open', 'partially_paid'))
-           order by c.id limit ${customersPerChunk}`,
-    );
-    if (chunk.length === 0) break;
-    afterId = chunk[chunk.length - 1]?.id as string;
-    const people: CustomerForDunning[] = chunk.map((r) => ({
-      id: r.id as string, name: r.name as string, email: (r.email as string | null) ?? null, language: r.language as string, segment: (r.segment as string | null) ?? null,
-      invoiceDelivery: r.invoice_delivery as string, policyId: (r.policy_id as string | null) ?? null, doNotDun: Boolean(r.do_not_dun), pilot: Boolean(r.pilot),
-    }));
-    counts.customersConsidered += people.length;
-    const outcome = await inTransaction(db, (tx) => dunChunk(tx, tenantId, asOf, people, { defaultPolicy, byId, bySegment, calendar, companyName: tenant?.legalName ?? tenant?.name ?? '', portalBase, templates }));
-    if (!outcome.ok) throw new Error(`dunning failed for customers after ${afterId}: ${outcome.error.message}`);
-    for (const [k, v] of Object.entries(outcome.value)) counts[k as keyof typeof counts] += v;
-    await heartbeat();
-  }
-  return counts;
+/** What the dunning of one tenant and date works with: its policies by assignment, its calendar, its templates. */
+interface DunningSetup {
+  defaultPolicy: DunningPolicyRow;
+  byId: Map<string, DunningPolicyRow>;
+  bySegment: Map<string, DunningPolicyRow>;
+  calendar: Awaited<ReturnType<typeof loadBusinessCalendar>>;
+  companyName: string;
+  portalBase: string;
+  templates: Map<string, Template>;
 }
 
-async function dunChunk(
-  tx: Transaction,
-  tenantId: string,
-  asOf: string,
-  people: CustomerForDunning[],
-  context: {
-    defaultPolicy: DunningPolicyRow;
-    byId: Map<string, DunningPolicyRow>;
-    bySegment: Map<string, DunningPolicyRow>;
-    calendar: Awaited<ReturnType<typeof loadBusinessCalendar>>;
-    companyName: string;
-    portalBase: string;
-    templates: Map<string, Template>;
-  },
-) {
-  const counts = { noticesSent: 0, pilotNotices: 0, letters: 0, alreadyDone: 0, escalations: 0 };
+/**
+ * Loads the tenant's dunning setup. `policies` replaces the stored ones (the preview of an unsaved edit): the first
+ * marked default is the default, else the stored default.
+ */
+async function loadDunningSetup(executor: Executor, tenantId: string, policies?: DunningPolicyRow[]): Promise<DunningSetup> {
+  const storedDefault = await ensureDefaultPolicy(executor, tenantId);
+  const all = policies ?? (await executor.select().from(dunningPolicies).where(eq(dunningPolicies.tenantId, tenantId)));
+  const defaultPolicy = all.find((p) => p.isDefault) ?? storedDefault;
+  const calendar = await loadBusinessCalendar(executor, tenantId);
+  const tenant = await findTenant(executor, tenantId);
+  return {
+    defaultPolicy,
+    byId: new Map(all.map((p) => [p.id, p])),
+    bySegment: new Map(all.filter((p) => p.segment).map((p) => [p.segment as string, p])),
+    calendar,
+    companyName: tenant?.legalName ?? tenant?.name ?? '',
+    portalBase: process.env.CASHLOOP_PORTAL_URL ?? 'http://localhost:3000/portal',
+    templates: new Map(),
+  };
+}
+
+/** Customers with something open, in id order, the next chunk after `afterId`. */
+async function customersWithOpenItems(executor: Executor, tenantId: string, afterId: string, limit: number): Promise<CustomerForDunning[]> {
+  const chunk = await queryRows<Record<string, unknown>>(
+    executor,
+    sql`select c.id, c.name, c.email, c.language, c.segment, c.invoice_delivery, s.policy_id, coalesce(s.do_not_dun, false) as do_not_dun, coalesce(s.pilot, false) as pilot
+          from ${customers} c
+          left join ${customerCollectionSettings} s on s.tenant_id = c.tenant_id and s.customer_id = c.id
+         where c.tenant_id = ${tenantId} and c.id > ${afterId}
+           and exists (select 1 from ${invoices} i where i.tenant_id = c.tenant_id and i.customer_id = c.id and i.kind = 'invoice' and i.open_minor > 0 and i.status in ('open', 'partially_paid'))
+         order by c.id limit ${limit}`,
+  );
+  return chunk.map((r) => ({
+    id: r.id as string, name: r.name as string, email: (r.email as string | null) ?? null, language: r.language as string, segment: (r.segment as string | null) ?? null,
+    invoiceDelivery: r.invoice_delivery as string, policyId: (r.policy_id as string | null) ?? null, doNotDun: Boolean(r.do_not_dun), pilot: Boolean(r.pilot),
+  }));
+}
+
+/** Why an open item is left out of dunning today. */
+export const dunningPauses = ['dispute', 'promise', 'payment_plan'] as const;
+export type DunningPause = (typeof dunningPauses)[number];
+
+/** One customer's dunning on a date, as decided (decideDunning) from the books: the same for the run and the preview. */
+export interface CustomerDunning {
+  person: CustomerForDunning;
+  policyRow: DunningPolicyRow;
+  policy: DunningPolicy;
+  /** pilot customer or policy: the notice is recorded as 'pilot', nothing is sent */
+  pilot: boolean;
+  items: Array<DunnableItem & { pausedBy: DunningPause | null }>;
+  decision: DunningDecision;
+  /** the channel the message goes by: an email without an address (or with invoice delivery off) becomes a letter */
+  channel: DunningChannel | null;
+}
+
+/**
+ * What the day's payment-plan check on asOf makes of these active plans (checkInstalments against the customer's
+ * payments in the plan's currency since it began), by plan id; the daily plan check and the dunning preview share it.
+ */
+async function instalmentChecksOn(executor: Executor, tenantId: string, asOf: string, plans: ReadonlyArray<{ id: string }>) {
+  const checks = new Map<string, { check: ReturnType<typeof checkInstalments>; instalments: number }>();
+  if (plans.length === 0) return checks;
+  const ids = sql.join(plans.map((p) => sql`${p.id}::uuid`), sql`, `);
+  const instalmentRows = await executor.select().from(paymentPlanInstalments).where(and(eq(paymentPlanInstalments.tenantId, tenantId), inArray(paymentPlanInstalments.planId, plans.map((p) => p.id))));
+  const paymentRows = await queryRows<{ plan_id: string; value_date: string; amount_minor: unknown }>(
+    executor,
+    sql`select p.id::text as plan_id, m.value_date::text as value_date, m.amount_minor
+          from ${paymentPlans} p join payments m on m.tenant_id = p.tenant_id and m.customer_id = p.customer_id and m.currency = p.currency
+         where p.id in (${ids}) and m.status = 'received' and m.value_date >= p.created_on and m.value_date < ${asOf}`,
+  );
+  for (const plan of plans) {
+    const states: InstalmentState[] = instalmentRows.filter((i) => i.planId === plan.id).map((i) => ({ number: i.number, dueOn: i.dueOn, amountMinor: i.amountMinor, interestMinor: i.interestMinor, paidMinor: i.paidMinor, status: i.status as InstalmentStatus }));
+    const check = checkInstalments(states, paymentRows.filter((m) => m.plan_id === plan.id).map((m) => ({ valueDate: m.value_date, amountMinor: toBigInt(m.amount_minor) })), asOf);
+    checks.set(plan.id, { check, instalments: states.length });
+  }
+  return checks;
+}
+
+/**
+ * The selection shared by the daily run and its preview: loads each customer's open items on asOf with what pauses
+ * them and what was already sent, picks the customer's policy (own, else segment, else default) and decides.
+ *
+ * `foreseeDayChecks` (the preview, before the day has run): the promise and payment-plan checks that run before the
+ * dunning on asOf are applied in memory — a promise whose date has passed stops pausing (kept or broken, it is
+ * closed), a plan the check would break or complete stops pausing — so the preview shows what the run will decide.
+ */
+async function decideForCustomers(executor: Executor, tenantId: string, asOf: string, people: CustomerForDunning[], setup: DunningSetup, options: { foreseeDayChecks: boolean }): Promise<CustomerDunning[]> {
   const ids = people.map((p) => p.id);
+  if (ids.length === 0) return [];
   const items = await queryRows<Record<string, unknown>>(
-    tx,
+    executor,
     sql`select i.id, i.customer_id, i.number, i.currency, i.due_date::text as due_date, i.open_minor, i.creditor_reference
           from ${invoices} i
          where i.tenant_id = ${tenantId} and i.customer_id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
@@ -238,14 +277,16 @@ async function dunChunk(
   const invoiceIds = items.map((i) => i.id as string);
   const inList = (values: string[]) => (values.length === 0 ? sql`(null::uuid)` : sql`(${sql.join(values.map((id) => sql`${id}::uuid`), sql`, `)})`);
   const levels = await queryRows<{ invoice_id: string; pilot: boolean; level: number }>(
-    tx,
+    executor,
     sql`select invoice_id, pilot, max(level)::int as level from ${dunningItemLevels} where tenant_id = ${tenantId} and invoice_id in ${inList(invoiceIds)} group by invoice_id, pilot`,
   );
   const levelOf = new Map(levels.map((l) => [`${l.invoice_id}|${l.pilot}`, Number(l.level)]));
-  const disputed = new Set((await queryRows<{ invoice_id: string }>(tx, sql`select distinct invoice_id from ${disputes} where tenant_id = ${tenantId} and status = 'open' and invoice_id in ${inList(invoiceIds)}`)).map((r) => r.invoice_id));
+  const disputed = new Set((await queryRows<{ invoice_id: string }>(executor, sql`select distinct invoice_id from ${disputes} where tenant_id = ${tenantId} and status = 'open' and invoice_id in ${inList(invoiceIds)}`)).map((r) => r.invoice_id));
+  // A promise checked on asOf (its date has passed) is closed by the promise check before the dunning runs.
+  const stillOpen = options.foreseeDayChecks ? sql`and promised_on >= ${asOf}` : sql``;
   const promises = await queryRows<{ customer_id: string; invoice_ids: string[] }>(
-    tx,
-    sql`select customer_id, invoice_ids from ${promisesToPay} where tenant_id = ${tenantId} and status = 'open' and made_on <= ${asOf} and customer_id in ${inList(ids)}`,
+    executor,
+    sql`select customer_id, invoice_ids from ${promisesToPay} where tenant_id = ${tenantId} and status = 'open' and made_on <= ${asOf} ${stillOpen} and customer_id in ${inList(ids)}`,
   );
   const promisedCustomers = new Set<string>();
   const promisedInvoices = new Set<string>();
@@ -254,13 +295,18 @@ async function dunChunk(
     else for (const id of p.invoice_ids) promisedInvoices.add(id);
   }
   // An active payment plan pauses its invoices like a promise being kept; a broken or cancelled one no longer does.
-  const planned = await queryRows<{ invoice_id: string }>(
-    tx,
-    sql`select distinct jsonb_array_elements_text(invoice_ids) as invoice_id from ${paymentPlans} where tenant_id = ${tenantId} and status = 'active' and created_on <= ${asOf} and customer_id in ${inList(ids)}`,
+  const plans = await queryRows<{ id: string; created_on: string; invoice_ids: string[] }>(
+    executor,
+    sql`select id::text as id, created_on::text as created_on, invoice_ids from ${paymentPlans} where tenant_id = ${tenantId} and status = 'active' and created_on <= ${asOf} and customer_id in ${inList(ids)}`,
   );
-  for (const p of planned) promisedInvoices.add(p.invoice_id);
+  const checked = options.foreseeDayChecks ? await instalmentChecksOn(executor, tenantId, asOf, plans.filter((p) => p.created_on < asOf)) : new Map<string, { check: ReturnType<typeof checkInstalments> }>();
+  const planned = new Set<string>();
+  for (const p of plans) {
+    const outcome = checked.get(p.id)?.check.plan ?? 'active';
+    if (outcome === 'active' && Array.isArray(p.invoice_ids)) for (const id of p.invoice_ids) planned.add(id);
+  }
   const last = await queryRows<{ customer_id: string; pilot: boolean; last_on: string }>(
-    tx,
+    executor,
     sql`select customer_id, (status = 'pilot') as pilot, max(as_of)::text as last_on from ${dunningNotices}
          where tenant_id = ${tenantId} and customer_id in ${inList(ids)} and as_of < ${asOf} group by customer_id, (status = 'pilot')`,
   );
@@ -272,28 +318,83 @@ async function dunChunk(
     itemsByCustomer.set(i.customer_id as string, list);
   }
 
-  const notices: (typeof dunningNotices.$inferInsert)[] = [];
-  const decided: Array<{ person: CustomerForDunning; notice: typeof dunningNotices.$inferInsert; decision: Extract<DunningDecision, { send: true }>; pilot: boolean; policy: DunningPolicy }> = [];
-  for (const person of people) {
-    const policyRow = (person.policyId ? context.byId.get(person.policyId) : undefined) ?? (person.segment ? context.bySegment.get(person.segment) : undefined) ?? context.defaultPolicy;
+  return people.map((person) => {
+    const policyRow = (person.policyId ? setup.byId.get(person.policyId) : undefined) ?? (person.segment ? setup.bySegment.get(person.segment) : undefined) ?? setup.defaultPolicy;
     const policy = toPolicy(policyRow.definition as DunningPolicyInput);
     const pilot = person.pilot || policyRow.pilot;
-    const dunnable: DunnableItem[] = (itemsByCustomer.get(person.id) ?? []).map((i) => ({
-      invoiceId: i.id as string, number: (i.number as string | null) ?? '', currency: i.currency as string, dueDate: i.due_date as string, openMinor: toBigInt(i.open_minor),
-      paymentReference: (i.creditor_reference as string | null) ?? ((i.number as string | null) ?? ''),
-      levelSent: levelOf.get(`${i.id as string}|${pilot}`) ?? 0, disputed: disputed.has(i.id as string), promised: promisedCustomers.has(person.id) || promisedInvoices.has(i.id as string),
-    }));
-    const decision = decideDunning(policy, { customerId: person.id, doNotDun: person.doNotDun, lastMessageOn: lastOn.get(`${person.id}|${pilot}`) ?? null }, dunnable, asOf, context.calendar);
-    if (!decision.send) continue;
-    const channel = decision.channel === 'email' && (!person.email || person.invoiceDelivery === 'none') ? 'letter' : decision.channel;
+    const dunnable = (itemsByCustomer.get(person.id) ?? []).map((i) => {
+      const id = i.id as string;
+      const pausedBy: DunningPause | null = disputed.has(id) ? 'dispute' : promisedCustomers.has(person.id) || promisedInvoices.has(id) ? 'promise' : planned.has(id) ? 'payment_plan' : null;
+      return {
+        invoiceId: id, number: (i.number as string | null) ?? '', currency: i.currency as string, dueDate: i.due_date as string, openMinor: toBigInt(i.open_minor),
+        paymentReference: (i.creditor_reference as string | null) ?? ((i.number as string | null) ?? ''),
+        levelSent: levelOf.get(`${id}|${pilot}`) ?? 0, disputed: disputed.has(id), promised: promisedCustomers.has(person.id) || promisedInvoices.has(id) || planned.has(id),
+        pausedBy,
+      };
+    });
+    const decision = decideDunning(policy, { customerId: person.id, doNotDun: person.doNotDun, lastMessageOn: lastOn.get(`${person.id}|${pilot}`) ?? null }, dunnable, asOf, setup.calendar);
+    const channel = !decision.send ? null : decision.channel === 'email' && (!person.email || person.invoiceDelivery === 'none') ? 'letter' : decision.channel;
+    return { person, policyRow, policy, pilot, items: dunnable, decision, channel };
+  });
+}
+
+/** The email a decided message becomes, in the customer's language, from the tenant's template for the level. */
+async function dunningMessage(executor: Executor, tenantId: string, d: CustomerDunning & { decision: Extract<DunningDecision, { send: true }> }, setup: DunningSetup): Promise<Template> {
+  const language = (d.person.language === 'de' ? 'de' : 'en') as Language;
+  const kind = d.decision.level === d.policy.levels.length && d.policy.levels.length > 1 ? 'dunning_final_notice' : 'dunning_reminder';
+  const key = `${kind}|${language}`;
+  let template = setup.templates.get(key);
+  if (!template) setup.templates.set(key, (template = await templateFor(executor, tenantId, kind, language)));
+  return renderTemplate(template, {
+    customerName: d.person.name, companyName: setup.companyName, levelName: d.decision.levelName, total: totalText(d.decision.totals), items: formatLines(d.decision, language),
+    portalLink: `${setup.portalBase}/customers/${d.person.id}`,
+  });
+}
+
+function totalText(totals: Record<string, bigint>): string {
+  return Object.entries(totals).map(([c, v]) => `${formatMinor(v, c)} ${c}`).join(' + ');
+}
+
+/**
+ * The day's dunning for one tenant: every customer with open items is decided (decideForCustomers) and what is due is
+ * sent as one consolidated message, in transactions of a few hundred customers. Exactly once: a customer's notice for
+ * the date is unique, and the email, the item levels and the escalations are written in the same transaction, so a
+ * re-run (or a run killed midway and restarted) adds only what is missing. Pilot customers and policies get a notice
+ * marked 'pilot' and nothing else: no email, no level, no escalation.
+ */
+export async function runDunning(db: Database, tenantId: string, asOf: string, heartbeat: () => Promise<void> = async () => undefined): Promise<Record<string, unknown>> {
+  const setup = await loadDunningSetup(db, tenantId);
+  const counts = { customersConsidered: 0, noticesSent: 0, pilotNotices: 0, letters: 0, alreadyDone: 0, escalations: 0 };
+  let afterId = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const people = await customersWithOpenItems(db, tenantId, afterId, customersPerChunk);
+    if (people.length === 0) break;
+    afterId = people[people.length - 1]?.id as string;
+    counts.customersConsidered += people.length;
+    const outcome = await inTransaction(db, (tx) => dunChunk(tx, tenantId, asOf, people, setup));
+    if (!outcome.ok) throw new Error(`dunning failed for customers after ${afterId}: ${outcome.error.message}`);
+    for (const [k, v] of Object.entries(outcome.value)) counts[k as keyof typeof counts] += v;
+    await heartbeat();
+  }
+  return counts;
+}
+
+async function dunChunk(tx: Transaction, tenantId: string, asOf: string, people: CustomerForDunning[], setup: DunningSetup) {
+  const counts = { noticesSent: 0, pilotNotices: 0, letters: 0, alreadyDone: 0, escalations: 0 };
+  const notices: (typeof dunningNotices.$inferInsert)[] = [];
+  const decided: Array<{ person: CustomerForDunning; notice: typeof dunningNotices.$inferInsert; decision: Extract<DunningDecision, { send: true }>; pilot: boolean; policy: DunningPolicy; dunning: CustomerDunning & { decision: Extract<DunningDecision, { send: true }> } }> = [];
+  for (const d of await decideForCustomers(tx, tenantId, asOf, people, setup, { foreseeDayChecks: false })) {
+    const { decision, person, pilot } = d;
+    if (!decision.send || !d.channel) continue;
+    const channel = d.channel;
     const status = pilot ? 'pilot' : channel === 'email' ? 'queued' : channel;
     const notice = {
-      id: newId(), tenantId, customerId: person.id, asOf, policyId: policyRow.id, level: decision.level, levelName: decision.levelName, channel, status,
+      id: newId(), tenantId, customerId: person.id, asOf, policyId: d.policyRow.id, level: decision.level, levelName: decision.levelName, channel, status,
       lines: decision.lines.map((l) => ({ ...l, openMinor: l.openMinor.toString() })), totals: Object.fromEntries(Object.entries(decision.totals).map(([c, v]) => [c, v.toString()])),
       escalations: pilot ? [] : decision.escalations,
     };
     notices.push(notice);
-    decided.push({ person, notice, decision, pilot, policy });
+    decided.push({ person, notice, decision, pilot, policy: d.policy, dunning: { ...d, decision } });
   }
   if (notices.length === 0) return counts;
   // The day's key: a notice already written for this customer and date (an earlier, interrupted run) wins.
@@ -317,7 +418,7 @@ async function dunChunk(
       continue;
     }
     for (const l of d.decision.lines) if (l.escalated) levelRows.push({ tenantId, invoiceId: l.invoiceId, level: l.level, pilot: d.pilot, noticeId: d.notice.id as string, asOf });
-    const total = Object.entries(d.decision.totals).map(([c, v]) => `${formatMinor(v, c)} ${c}`).join(' + ');
+    const total = totalText(d.decision.totals);
     activities.push({
       id: newId(), tenantId, customerId: d.person.id, kind: 'dunning', occurredOn: asOf, actor: 'system:dunning',
       summary: `${d.pilot ? 'Pilot, not sent: ' : ''}${d.decision.levelName} (level ${d.decision.level}) by ${d.notice.channel} for ${total}, ${d.decision.lines.length} item(s)`,
@@ -330,15 +431,7 @@ async function dunChunk(
     counts.noticesSent++;
     if (d.notice.channel === 'letter') counts.letters++;
     if (d.notice.channel === 'email' && d.person.email) {
-      const language = (d.person.language === 'de' ? 'de' : 'en') as Language;
-      const kind = d.decision.level === d.policy.levels.length && d.policy.levels.length > 1 ? 'dunning_final_notice' : 'dunning_reminder';
-      const key = `${kind}|${language}`;
-      let template = context.templates.get(key);
-      if (!template) context.templates.set(key, (template = await templateFor(tx, tenantId, kind, language)));
-      const message = renderTemplate(template, {
-        customerName: d.person.name, companyName: context.companyName, levelName: d.decision.levelName, total, items: formatLines(d.decision, language),
-        portalLink: `${context.portalBase}/customers/${d.person.id}`,
-      });
+      const message = await dunningMessage(tx, tenantId, d.dunning, setup);
       const id = newId();
       emails.push({ id, tenantId, messageId: `<${id}@cashloop.invalid>`, dedupeKey: `dunning:${d.notice.id as string}`, toAddress: d.person.email, subject: message.subject, body: message.body, attachments: [], status: 'pending', nextAttemptAt: new Date() });
     }
@@ -354,6 +447,118 @@ async function dunChunk(
   await insertRowsAsJson(tx, emailOutbox, emails, { onConflictDoNothing: true });
   await insertRowsAsJson(tx, collectionActivities, activities);
   return counts;
+}
+
+/** Customers a preview decides at most: the preview is for reading, the daily run has no such limit. */
+export const dunningPreviewCustomersMax = 5000;
+
+export interface DunningPreviewEntry {
+  customerId: string;
+  customerName: string;
+  policyId: string;
+  policyName: string;
+  /** send: a message goes out; pilot: it would be recorded as a pilot notice, not sent; skip: nothing, see reason */
+  outcome: 'send' | 'pilot' | 'skip';
+  reason: { code: DunningSkipCode | 'pilot' | `paused_${DunningPause}`; detail: string } | null;
+  level: number | null;
+  levelName: string | null;
+  channel: DunningChannel | null;
+  subject: string | null;
+  escalations: string[];
+  totals: Record<string, bigint>;
+  lines: Array<{ invoiceId: string; number: string; currency: string; dueDate: string; openMinor: bigint; daysPastDue: number; level: number; escalated: boolean }>;
+  /** open items left out today and why */
+  paused: Array<{ invoiceId: string; number: string; openMinor: bigint; currency: string; pausedBy: DunningPause }>;
+}
+
+/**
+ * A dry run of the dunning on asOf: the same selection and decisions as the daily run (decideForCustomers, with the
+ * day's promise and plan checks foreseen), rendered as the messages would be, and nothing written. `draft` previews an
+ * unsaved policy: it takes the place of the policy with its id (or is added, for a new one) with its scope (default,
+ * segment). `policyId` keeps only the customers that policy (or the draft) applies to.
+ *
+ * Not foreseen: that day's autopay charges, scheduled billing and late-fee invoices, which run before the dunning.
+ */
+export async function previewDunning(
+  db: Database,
+  actor: Actor,
+  input: { asOf: string; policyId?: string | undefined; draft?: { id?: string | undefined; name: string; definition: DunningPolicyInput; isDefault: boolean; segment: string | null; pilot: boolean } | undefined },
+): Promise<Result<{ asOf: string; customers: DunningPreviewEntry[]; truncated: boolean }>> {
+  try {
+    let policies: DunningPolicyRow[] | undefined;
+    let only = input.policyId;
+    if (input.draft) {
+      const faults = policyFaults(toPolicy(input.draft.definition));
+      if (faults.length > 0) return fail('validation_failed', 'the dunning policy is not usable', faults.map((f) => ({ pointer: `/policy/definition${f.pointer}`, detail: f.detail })));
+      const stored = await listPolicies(db, actor);
+      if (input.draft.id && !stored.some((p) => p.id === input.draft?.id)) return fail('not_found', `no dunning policy ${input.draft.id}`);
+      const now = new Date();
+      const draftRow: DunningPolicyRow = {
+        id: input.draft.id ?? newId(), tenantId: actor.tenantId, name: input.draft.name, definition: input.draft.definition, isDefault: input.draft.isDefault,
+        segment: input.draft.segment, pilot: input.draft.pilot, createdAt: stored.find((p) => p.id === input.draft?.id)?.createdAt ?? now, updatedAt: now,
+      };
+      // As saving it would: a draft marked default takes over from the stored default; its segment from another's.
+      policies = [
+        draftRow,
+        ...stored
+          .filter((p) => p.id !== draftRow.id)
+          .map((p) => ({ ...p, isDefault: draftRow.isDefault ? false : p.isDefault, segment: draftRow.segment !== null && p.segment === draftRow.segment ? null : p.segment })),
+      ];
+      only = draftRow.id;
+    } else if (only) {
+      const [found] = await db.select({ id: dunningPolicies.id }).from(dunningPolicies).where(and(eq(dunningPolicies.tenantId, actor.tenantId), eq(dunningPolicies.id, only)));
+      if (!found) return fail('not_found', `no dunning policy ${only}`);
+    }
+    const setup = await loadDunningSetup(db, actor.tenantId, policies);
+    const entries: DunningPreviewEntry[] = [];
+    let decidedCount = 0;
+    let afterId = '00000000-0000-0000-0000-000000000000';
+    let truncated = false;
+    for (;;) {
+      const people = await customersWithOpenItems(db, actor.tenantId, afterId, Math.min(customersPerChunk, dunningPreviewCustomersMax - decidedCount + 1));
+      if (people.length === 0) break;
+      if (decidedCount + people.length > dunningPreviewCustomersMax) {
+        truncated = true;
+        people.length = dunningPreviewCustomersMax - decidedCount;
+      }
+      afterId = people[people.length - 1]?.id as string;
+      decidedCount += people.length;
+      for (const d of await decideForCustomers(db, actor.tenantId, input.asOf, people, setup, { foreseeDayChecks: true })) {
+        if (only && d.policyRow.id !== only) continue;
+        entries.push(await previewEntry(db, actor.tenantId, d, setup));
+      }
+      if (truncated || people.length === 0) break;
+    }
+    entries.sort((a, b) => Number(b.outcome !== 'skip') - Number(a.outcome !== 'skip') || (b.level ?? 0) - (a.level ?? 0) || a.customerName.localeCompare(b.customerName));
+    return ok({ asOf: input.asOf, customers: entries, truncated });
+  } catch (error) {
+    if (error instanceof DomainFailure) return { ok: false, error: error.error };
+    throw error;
+  }
+}
+
+async function previewEntry(executor: Executor, tenantId: string, d: CustomerDunning, setup: DunningSetup): Promise<DunningPreviewEntry> {
+  const paused = d.items.flatMap((i) => (i.pausedBy && i.openMinor > 0n ? [{ invoiceId: i.invoiceId, number: i.number, openMinor: i.openMinor, currency: i.currency, pausedBy: i.pausedBy }] : []));
+  const base = { customerId: d.person.id, customerName: d.person.name, policyId: d.policyRow.id, policyName: d.policyRow.name, paused };
+  const { decision } = d;
+  if (!decision.send) {
+    // "paused" names what pauses the items: a dispute, a promise or a payment plan (the first of them when mixed).
+    const code = decision.code === 'paused' && paused[0] ? (`paused_${paused[0].pausedBy}` as const) : decision.code;
+    return { ...base, outcome: 'skip', reason: { code, detail: decision.reason }, level: null, levelName: null, channel: null, subject: null, escalations: [], totals: {}, lines: [] };
+  }
+  const message = await dunningMessage(executor, tenantId, { ...d, decision }, setup);
+  return {
+    ...base,
+    outcome: d.pilot ? 'pilot' : 'send',
+    reason: d.pilot ? { code: 'pilot', detail: 'pilot customer or policy: recorded as "would have sent", nothing is sent' } : null,
+    level: decision.level,
+    levelName: decision.levelName,
+    channel: d.channel,
+    subject: message.subject,
+    escalations: d.pilot ? [] : decision.escalations,
+    totals: decision.totals,
+    lines: decision.lines.map((l) => ({ invoiceId: l.invoiceId, number: l.number, currency: l.currency, dueDate: l.dueDate, openMinor: l.openMinor, daysPastDue: l.daysPastDue, level: l.level, escalated: l.escalated })),
+  };
 }
 
 async function escalate(tx: Transaction, tenantId: string, person: CustomerForDunning, action: (typeof escalationActions)[number], decision: Extract<DunningDecision, { send: true }>, policy: DunningPolicy, asOf: string, activities: (typeof collectionActivities.$inferInsert)[]) {
@@ -929,18 +1134,12 @@ export async function checkPaymentPlans(db: Database, tenantId: string, asOf: st
     );
     if (plans.length === 0) break;
     afterId = plans[plans.length - 1]?.id as string;
-    const ids = sql.join(plans.map((p) => sql`${p.id}::uuid`), sql`, `);
-    const instalmentRows = await db.select().from(paymentPlanInstalments).where(and(eq(paymentPlanInstalments.tenantId, tenantId), inArray(paymentPlanInstalments.planId, plans.map((p) => p.id))));
-    const paymentRows = await queryRows<{ plan_id: string; value_date: string; amount_minor: unknown }>(
-      db,
-      sql`select p.id::text as plan_id, m.value_date::text as value_date, m.amount_minor
-            from ${paymentPlans} p join payments m on m.tenant_id = p.tenant_id and m.customer_id = p.customer_id and m.currency = p.currency
-           where p.id in (${ids}) and m.status = 'received' and m.value_date >= p.created_on and m.value_date < ${asOf}`,
-    );
+    const checks = await instalmentChecksOn(db, tenantId, asOf, plans);
     for (const plan of plans) {
       counts.plansChecked++;
-      const states: InstalmentState[] = instalmentRows.filter((i) => i.planId === plan.id).map((i) => ({ number: i.number, dueOn: i.dueOn, amountMinor: i.amountMinor, interestMinor: i.interestMinor, paidMinor: i.paidMinor, status: i.status as InstalmentStatus }));
-      const check = checkInstalments(states, paymentRows.filter((m) => m.plan_id === plan.id).map((m) => ({ valueDate: m.value_date, amountMinor: toBigInt(m.amount_minor) })), asOf);
+      const found = checks.get(plan.id);
+      if (!found) continue;
+      const { check, instalments } = found;
       if (check.changes.length === 0 && check.plan === 'active') continue;
       const outcome = await inTransaction(db, async (tx) => {
         const [locked] = await tx.select({ status: paymentPlans.status }).from(paymentPlans).where(eq(paymentPlans.id, plan.id)).for('update');
@@ -958,7 +1157,7 @@ export async function checkPaymentPlans(db: Database, tenantId: string, asOf: st
           await notifyTenant(tx, tenantId, 'collector', 'payment_plan_broken', `${plan.customer_name}: payment plan broken (${missed})${plan.collector ? ` — collector ${plan.collector}` : ' — no collector assigned'}`);
         } else if (check.plan === 'completed') {
           await tx.update(paymentPlans).set({ status: 'completed', endedOn: asOf }).where(eq(paymentPlans.id, plan.id));
-          await tx.insert(collectionActivities).values({ id: newId(), tenantId, customerId: plan.customer_id, kind: 'payment_plan', occurredOn: asOf, actor: 'system:daily-run', summary: `Payment plan completed: all ${states.length} instalment(s) paid`, details: { planId: plan.id } });
+          await tx.insert(collectionActivities).values({ id: newId(), tenantId, customerId: plan.customer_id, kind: 'payment_plan', occurredOn: asOf, actor: 'system:daily-run', summary: `Payment plan completed: all ${instalments} instalment(s) paid`, details: { planId: plan.id } });
         }
         return { paid, plan: check.plan };
       });
@@ -978,7 +1177,7 @@ export async function dunningLetterFor(db: Database, actor: Actor, noticeId: str
   const [notice] = await db.select().from(dunningNotices).where(and(eq(dunningNotices.tenantId, actor.tenantId), eq(dunningNotices.id, noticeId)));
   if (!notice) return fail('not_found', `no dunning notice ${noticeId}`);
   const [customer] = await db.select().from(customers).where(and(eq(customers.tenantId, actor.tenantId), eq(customers.id, notice.customerId)));
-  const tenant = await findTenant(db, actor.tenantId);
+  const tenant = await findLetterhead(db, actor.tenantId);
   if (!customer || !tenant) return fail('not_found', 'no customer for this notice');
   const [policy] = await db.select().from(dunningPolicies).where(eq(dunningPolicies.id, notice.policyId));
   const levels = (policy?.definition as DunningPolicyInput | undefined)?.levels.length ?? 0;

@@ -28,6 +28,34 @@ describe('credit decision for a new order', () => {
     expect(decideCredit({ ...position, limitMinor: null }, 10n ** 12n, policy)).toMatchObject({ approved: true, availableMinor: null });
   });
 
+  it('holds an order when the risk score reaches the threshold, never without a score or a threshold', () => {
+    const risky = { ...position, riskScore: 72, riskScoreComputedOn: '2026-11-23' };
+    const d = decideCredit(risky, 1n, { ...policy, riskHoldScoreMin: 72 });
+    expect(d.approved).toBe(false);
+    expect(d.reasons).toEqual([
+      { code: 'risk_score_above_threshold', detail: "the customer's risk score is 72 of 100 (high risk, scored on 2026-11-23 from its payment history and open items), at or above the hold threshold of 72" },
+    ]);
+    expect(decideCredit(risky, 1n, { ...policy, riskHoldScoreMin: 73 }).approved).toBe(true);
+    expect(decideCredit(risky, 1n, { ...policy, riskHoldScoreMin: null }).approved).toBe(true);
+    expect(decideCredit(risky, 1n, policy).approved).toBe(true);
+    expect(decideCredit({ ...position, riskScore: null }, 1n, { ...policy, riskHoldScoreMin: 0 }).approved).toBe(true);
+    // With the other reasons, in the order limit, overdue, risk.
+    expect(decideCredit({ ...risky, oldestOverdueDays: 90 }, 10n ** 9n, { ...policy, riskHoldScoreMin: 50 }).reasons.map((r) => r.code)).toEqual([
+      'over_credit_limit',
+      'overdue_beyond_threshold',
+      'risk_score_above_threshold',
+    ]);
+  });
+
+  it('holds for the risk score exactly when the score is at least the threshold (property)', () => {
+    fc.assert(
+      fc.property(fc.option(fc.integer({ min: 0, max: 100 })), fc.option(fc.integer({ min: 0, max: 100 })), (score, threshold) => {
+        const d = decideCredit({ ...position, riskScore: score }, 0n, { ...policy, riskHoldScoreMin: threshold });
+        expect(d.reasons.some((r) => r.code === 'risk_score_above_threshold')).toBe(score !== null && threshold !== null && score >= threshold);
+      }),
+    );
+  });
+
   it('counts unapplied cash (a negative balance) as room under the limit', () => {
     expect(decideCredit({ ...position, openReceivablesMinor: -30_000n }, 110_000n, policy).approved).toBe(true);
   });

@@ -1,7 +1,9 @@
 /**
  * Credit control decision for a new order. Exposure = open receivables (net of unapplied cash and credits)
  * + orders confirmed (or approved) but not yet invoiced. An order is held when the exposure with it would exceed the
- * credit limit, or when the customer has items overdue beyond the tenant's threshold. No limit means no limit check.
+ * credit limit, when the customer has items overdue beyond the tenant's threshold, or when the customer's risk score
+ * is at or above the tenant's risk threshold. No limit means no limit check; no score (not yet scored by the daily
+ * run) or no risk threshold means no risk check.
  */
 export interface CreditPosition {
   readonly limitMinor: bigint | null;
@@ -9,13 +11,18 @@ export interface CreditPosition {
   readonly uninvoicedOrdersMinor: bigint;
   /** Days the oldest open item is past due on the decision date; 0 when nothing is overdue. */
   readonly oldestOverdueDays: number;
+  /** The customer's latest risk score (0 pays on time … 100 likely to pay very late) by the decision date; null before it was scored. */
+  readonly riskScore?: number | null;
+  readonly riskScoreComputedOn?: string | null;
 }
 
 export interface CreditPolicy {
   readonly overdueHoldDays: number;
+  /** Orders of a customer whose risk score is at least this are held; null or absent: the score holds nothing. */
+  readonly riskHoldScoreMin?: number | null;
 }
 
-export type HoldReasonCode = 'over_credit_limit' | 'overdue_beyond_threshold';
+export type HoldReasonCode = 'over_credit_limit' | 'overdue_beyond_threshold' | 'risk_score_above_threshold';
 
 export interface HoldReason {
   readonly code: HoldReasonCode;
@@ -49,6 +56,17 @@ export function decideCredit(position: CreditPosition, orderAmountMinor: bigint,
     reasons.push({
       code: 'overdue_beyond_threshold',
       detail: `the oldest open item is ${position.oldestOverdueDays} days past due; the limit is ${policy.overdueHoldDays}`,
+    });
+  }
+  const score = position.riskScore ?? null;
+  const threshold = policy.riskHoldScoreMin ?? null;
+  if (score !== null && threshold !== null && score >= threshold) {
+    const band = effectiveRiskClass('medium', score);
+    reasons.push({
+      code: 'risk_score_above_threshold',
+      detail:
+        `the customer's risk score is ${score} of 100 (${band} risk${position.riskScoreComputedOn ? `, scored on ${position.riskScoreComputedOn}` : ''}` +
+        ` from its payment history and open items), at or above the hold threshold of ${threshold}`,
     });
   }
   return {

@@ -7,8 +7,12 @@ import { tenantToday } from '../identity/service.js';
 import { decideCredit, exposureOf, type CreditPosition } from './credit-decision.js';
 import { creditRiskOf, loadCreditSettings, saveCreditSettings } from './service.js';
 
+const riskHoldScoreMinDoc =
+  "New orders of a customer whose risk score (0–100, from its payment history and open items, computed by the daily run) is at or above this are held for credit review; null: the score holds no order. A customer not yet scored is never held for its score.";
+
 const settingsView = z.object({
   overdueHoldDays: z.number().int(),
+  riskHoldScoreMin: z.number().int().nullable().describe(riskHoldScoreMinDoc),
   defaults: z.array(z.object({ segment: z.string(), currency: z.string(), limitMinor: z.number().int() })),
 });
 
@@ -24,7 +28,7 @@ export function registerCreditRoutes(
     schema: { tags, summary: 'Credit policy: overdue threshold for holds and default limits for new customers', response: { 200: settingsView } },
     handler: async (request) => {
       const s = await loadCreditSettings(db, actorOf(request).tenantId);
-      return { overdueHoldDays: s.overdueHoldDays, defaults: s.defaults.map((d) => ({ ...d, limitMinor: minorToJson(d.limitMinor) })) };
+      return { overdueHoldDays: s.overdueHoldDays, riskHoldScoreMin: s.riskHoldScoreMin, defaults: s.defaults.map((d) => ({ ...d, limitMinor: minorToJson(d.limitMinor) })) };
     },
   });
 
@@ -34,6 +38,7 @@ export function registerCreditRoutes(
       summary: 'Set the credit policy (admin, ar_manager); segment "" is the default for every segment',
       body: z.strictObject({
         overdueHoldDays: z.number().int().min(0).max(3650),
+        riskHoldScoreMin: z.number().int().min(0).max(100).nullable().optional().describe(`${riskHoldScoreMinDoc} Left out: the threshold stays as it was.`),
         defaults: z.array(z.strictObject({ segment: z.string().max(50), currency: currencyCode, limitMinor: nonNegativeAmountMinor })).max(500).default([]),
       }),
       response: { 200: settingsView },
@@ -41,7 +46,7 @@ export function registerCreditRoutes(
     handler: async (request) => {
       const actor = requireRole(request, 'admin', 'ar_manager');
       const s = unwrap(await saveCreditSettings(db, actor, request.body));
-      return { overdueHoldDays: s.overdueHoldDays, defaults: s.defaults.map((d) => ({ ...d, limitMinor: minorToJson(d.limitMinor) })) };
+      return { overdueHoldDays: s.overdueHoldDays, riskHoldScoreMin: s.riskHoldScoreMin, defaults: s.defaults.map((d) => ({ ...d, limitMinor: minorToJson(d.limitMinor) })) };
     },
   });
 
@@ -67,6 +72,9 @@ export function registerCreditRoutes(
           availableMinor: z.number().int().nullable(),
           oldestOverdueDays: z.number().int(),
           wouldHoldNewOrders: z.boolean().describe('True when even a zero-value order would be held now'),
+          holdReasons: z
+            .array(z.object({ code: z.enum(['over_credit_limit', 'overdue_beyond_threshold', 'risk_score_above_threshold']), detail: z.string() }))
+            .describe('Why a new order would be held now, in words (empty when it would not be)'),
         }),
       },
     },
@@ -91,6 +99,7 @@ export function registerCreditRoutes(
         availableMinor: decision.availableMinor === null ? null : minorToJson(decision.availableMinor),
         oldestOverdueDays: p.oldestOverdueDays,
         wouldHoldNewOrders: !decision.approved || customer.blockedForOrders,
+        holdReasons: decision.reasons.map((r) => ({ code: r.code, detail: r.detail })),
       };
     },
   });

@@ -13,6 +13,7 @@ import { creditLimitDefaults, creditPolicies } from './schema.js';
 export const defaultOverdueHoldDays = 30;
 
 export interface CreditSettings extends CreditPolicy {
+  riskHoldScoreMin: number | null;
   defaults: { segment: string; currency: string; limitMinor: bigint }[];
 }
 
@@ -22,20 +23,22 @@ export async function loadCreditSettings(executor: Executor, tenantId: string): 
     .select({ segment: creditLimitDefaults.segment, currency: creditLimitDefaults.currency, limitMinor: creditLimitDefaults.limitMinor })
     .from(creditLimitDefaults)
     .where(eq(creditLimitDefaults.tenantId, tenantId));
-  return { overdueHoldDays: policy?.overdueHoldDays ?? defaultOverdueHoldDays, defaults };
+  return { overdueHoldDays: policy?.overdueHoldDays ?? defaultOverdueHoldDays, riskHoldScoreMin: policy?.riskHoldScoreMin ?? null, defaults };
 }
 
 export async function saveCreditSettings(
   db: Database,
   actor: Actor,
-  input: { overdueHoldDays: number; defaults: { segment: string; currency: string; limitMinor: number }[] },
+  input: { overdueHoldDays: number; riskHoldScoreMin?: number | null | undefined; defaults: { segment: string; currency: string; limitMinor: number }[] },
 ): Promise<Result<CreditSettings>> {
   return inTransaction(db, async (tx) => {
     const before = await loadCreditSettings(tx, actor.tenantId);
+    // A policy saved without riskHoldScoreMin keeps the threshold it had (clients from before it existed).
+    const riskHoldScoreMin = input.riskHoldScoreMin === undefined ? before.riskHoldScoreMin : input.riskHoldScoreMin;
     await tx
       .insert(creditPolicies)
-      .values({ tenantId: actor.tenantId, overdueHoldDays: input.overdueHoldDays })
-      .onConflictDoUpdate({ target: creditPolicies.tenantId, set: { overdueHoldDays: input.overdueHoldDays } });
+      .values({ tenantId: actor.tenantId, overdueHoldDays: input.overdueHoldDays, riskHoldScoreMin })
+      .onConflictDoUpdate({ target: creditPolicies.tenantId, set: { overdueHoldDays: input.overdueHoldDays, riskHoldScoreMin } });
     await tx.delete(creditLimitDefaults).where(eq(creditLimitDefaults.tenantId, actor.tenantId));
     if (input.defaults.length > 0) {
       await tx.insert(creditLimitDefaults).values(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { peppolEndpointInput, peppolEndpointView, toPeppolEndpointView } from '../einvoice/peppol-endpoint-input.js';
 import type { Database, Executor } from '../../db/connection.js';
 import {
   actorOf,
@@ -53,6 +54,7 @@ const customerInput = z.strictObject({
     .nullish()
     .describe("Credit limit in minor units of the customer currency; null for none; omitted: the tenant's default for the segment"),
   externalRef: z.string().max(100).nullish().describe('The customer number in another system'),
+  peppolEndpoint: peppolEndpointInput.nullish(),
   segment: z.string().trim().min(1).max(50).nullish().describe('Customer segment: selects price lists and the default credit limit'),
   invoiceDelivery: z.enum(['email', 'none']).optional().describe('Issued invoices are emailed (to email) or not'),
   attachUbl: z.boolean().optional().describe('Attach the UBL e-invoice to invoice emails'),
@@ -85,6 +87,7 @@ const customerView = z.object({
   paymentTermsDays: z.number().int(),
   creditLimitMinor: z.number().int().nullable(),
   externalRef: z.string().nullable(),
+  peppolEndpoint: peppolEndpointView,
   segment: z.string().nullable(),
   paymentTermsId: z.uuid().nullable(),
   invoiceDelivery: z.string(),
@@ -114,6 +117,7 @@ function toCustomerView(c: CustomerRow | CustomerWithContacts) {
     paymentTermsDays: c.paymentTermsDays,
     creditLimitMinor: c.creditLimitMinor === null ? null : minorToJson(c.creditLimitMinor),
     externalRef: c.externalRef,
+    peppolEndpoint: toPeppolEndpointView(c),
     segment: c.segment,
     paymentTermsId: c.paymentTermsId,
     invoiceDelivery: c.invoiceDelivery,

@@ -19,6 +19,9 @@ export const customers = pgTable(
     paymentTermsDays: integer('payment_terms_days').notNull(),
     creditLimitMinor: bigint('credit_limit_minor', { mode: 'bigint' }),
     externalRef: text('external_ref'),
+    /** The buyer's Peppol participant id (EN 16931 BT-49): EAS scheme code and id; when null, derived from the VAT id. */
+    peppolEndpointScheme: text('peppol_endpoint_scheme'),
+    peppolEndpointId: text('peppol_endpoint_id'),
     /** How issued invoices reach the customer: email (to `email`) or none (printed, portal). */
     invoiceDelivery: text('invoice_delivery').notNull().default('email'),
     /** Attach the UBL e-invoice to invoice emails. */
@@ -42,6 +45,7 @@ export const customers = pgTable(
     check('customers_terms_check', sql`${t.paymentTermsDays} between 0 and 3650`),
     check('customers_credit_limit_check', sql`${t.creditLimitMinor} is null or ${t.creditLimitMinor} >= 0`),
     check('customers_risk_class_check', sql`${t.riskClass} in ('low', 'medium', 'high')`),
+    check('customers_peppol_endpoint_check', sql`(${t.peppolEndpointScheme} is null) = (${t.peppolEndpointId} is null)`),
   ],
 );
 

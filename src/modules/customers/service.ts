@@ -38,6 +38,8 @@ export interface CustomerInput {
   paymentTermsDays: number;
   creditLimitMinor?: number | null | undefined;
   externalRef?: string | null | undefined;
+  /** Peppol participant id for e-invoices; null clears it (then derived from the VAT id). */
+  peppolEndpoint?: { scheme: string; id: string } | null | undefined;
   segment?: string | null | undefined;
   paymentTermsId?: string | null | undefined;
   invoiceDelivery?: 'email' | 'none' | undefined;
@@ -149,6 +151,8 @@ export async function createCustomer(db: Database, actor: Actor, input: Customer
         paymentTermsDays: input.paymentTermsDays,
         creditLimitMinor,
         externalRef: input.externalRef ?? null,
+        peppolEndpointScheme: input.peppolEndpoint?.scheme ?? null,
+        peppolEndpointId: input.peppolEndpoint?.id ?? null,
         segment: input.segment ?? null,
         paymentTermsId: input.paymentTermsId ?? null,
         invoiceDelivery: input.invoiceDelivery ?? 'email',
@@ -202,6 +206,10 @@ export async function updateCustomer(
     if (patch.countryCode !== undefined) changes.countryCode = patch.countryCode;
     if (patch.paymentTermsDays !== undefined) changes.paymentTermsDays = patch.paymentTermsDays;
     if (patch.externalRef !== undefined) changes.externalRef = patch.externalRef;
+    if (patch.peppolEndpoint !== undefined) {
+      changes.peppolEndpointScheme = patch.peppolEndpoint?.scheme ?? null;
+      changes.peppolEndpointId = patch.peppolEndpoint?.id ?? null;
+    }
     if (patch.creditLimitMinor !== undefined) {
       changes.creditLimitMinor = patch.creditLimitMinor === null ? null : BigInt(patch.creditLimitMinor);
     }

@@ -16,6 +16,18 @@ export interface Company {
   iban?: string | null;
   bic?: string | null;
   email?: string | null;
+  /** The company logo (PNG or JPEG bytes), printed at the top right of every document when set. */
+  logo?: Buffer | null;
+}
+
+/** Draws the logo in the top-right corner, leaving the text cursor where it was. */
+function drawLogo(doc: PDFKit.PDFDocument, company: Company): void {
+  if (!company.logo) return;
+  const { x, y } = doc;
+  const width = 140;
+  doc.image(company.logo, doc.page.width - doc.page.margins.right - width, doc.page.margins.top, { fit: [width, 56], align: 'right' });
+  doc.x = x;
+  doc.y = y;
 }
 
 export interface InvoicePdfInput {
@@ -99,6 +111,7 @@ export function invoicePdf(input: InvoicePdfInput, options: PdfOptions = {}): Pr
   const title = input.kind === 'invoice' ? 'Invoice' : 'Credit note';
   return render(
     (doc) => {
+      drawLogo(doc, input.seller);
       doc.font('Helvetica-Bold').fontSize(16).text(input.seller.legalName ?? input.seller.name);
       doc.font('Helvetica').fontSize(9).text(address(input.seller).slice(1).join(' · '));
       doc.moveDown(2);
@@ -154,6 +167,7 @@ export function statementPdf(input: StatementPdfInput, options: PdfOptions = {})
   const money = (minor: bigint) => formatMinor(minor, input.currency);
   return render(
     (doc) => {
+      drawLogo(doc, input.company);
       doc.font('Helvetica-Bold').fontSize(16).text(input.company.legalName ?? input.company.name);
       doc.moveDown();
       doc.font('Helvetica').fontSize(10).text(address(input.customer).join('\n'));
@@ -201,6 +215,7 @@ export function dunningLetterPdf(input: DunningLetterInput, options: PdfOptions 
   const money = (minor: bigint, currency: string) => `${formatMinor(minor, currency)} ${currency}`;
   return render(
     (doc) => {
+      drawLogo(doc, input.company);
       doc.font('Helvetica-Bold').fontSize(16).text(input.company.legalName ?? input.company.name);
       doc.font('Helvetica').fontSize(9).text(address(input.company).slice(1).join(' · '));
       doc.moveDown(2);

@@ -4,7 +4,7 @@ import { queryRows, toBigInt } from '../../db/connection.js';
 import { fail, ok, type Result } from '../../kernel/result.js';
 import { findCustomer } from '../customers/service.js';
 import type { Actor } from '../identity/roles.js';
-import { findTenant } from '../identity/service.js';
+import { findLetterhead } from '../identity/service.js';
 import { normaliseRate } from '../invoicing/invoice-totals.js';
 import { findInvoice, getInvoice } from '../invoicing/service.js';
 import { agingReport } from '../reporting/service.js';
@@ -17,7 +17,7 @@ export async function invoicePdfFor(db: Database, actor: Actor, invoiceId: strin
   if (!found.ok) return found;
   const invoice = found.value;
   if (invoice.status === 'draft' || !invoice.number || !invoice.issueDate || invoice.kind === 'write_off') return fail('invalid_state', 'only issued invoices and credit notes have a PDF');
-  const tenant = await findTenant(db, actor.tenantId);
+  const tenant = await findLetterhead(db, actor.tenantId);
   const customer = await findCustomer(db, actor.tenantId, invoice.customerId);
   if (!tenant || !customer) return fail('not_found', 'missing company or customer');
   const credited = invoice.creditedInvoiceId ? await findInvoice(db, actor.tenantId, invoice.creditedInvoiceId) : undefined;
@@ -57,7 +57,7 @@ export async function invoicePdfFor(db: Database, actor: Actor, invoiceId: strin
  */
 export async function statementPdfFor(db: Database, actor: Actor, customerId: string, from: string, to: string): Promise<Result<{ fileName: string; pdf: Buffer }>> {
   const customer = await findCustomer(db, actor.tenantId, customerId);
-  const tenant = await findTenant(db, actor.tenantId);
+  const tenant = await findLetterhead(db, actor.tenantId);
   if (!customer || !tenant) return fail('not_found', `no customer ${customerId}`);
   const balanceLines = sql`from journal_lines l join journal_entries e on e.id = l.entry_id join accounts a on a.id = l.account_id
      where l.tenant_id = ${actor.tenantId} and l.customer_id = ${customerId} and l.currency = ${customer.currency}

@@ -1,9 +1,10 @@
-import { currencyExponent } from '../../kernel/currency.js';
 import { divideRounded, formatMinor, parseDecimal } from '../../kernel/money.js';
+import type { PeppolEndpoint } from './peppol-endpoint.js';
 
 /**
  * UBL 2.1 invoices and credit notes following Peppol BIS Billing 3.0 (EN 16931), as plain text from plain data.
- * Rule ids in comments are the EN 16931 business rules the official validation checks.
+ * Rule ids in comments are those of the official validation: EN 16931 business rules (BR-*) and Peppol's own
+ * (PEPPOL-*, and the national DE-R-* rules Peppol applies between German parties).
  */
 export interface UblParty {
   name: string;
@@ -14,6 +15,10 @@ export interface UblParty {
   postalCode?: string | null;
   countryCode: string;
   email?: string | null;
+  /** Peppol participant id (BT-34 / BT-49), written as `cbc:EndpointID` with its EAS scheme. */
+  endpoint?: PeppolEndpoint | null;
+  /** BG-6 / BG-9 contact: a contact point (department or person), telephone and email. */
+  contact?: { name?: string | null; phone?: string | null; email?: string | null } | null;
 }
 
 export interface UblLine {
@@ -36,7 +41,10 @@ export interface UblDocument {
   issueDate: string;
   dueDate: string | null;
   currency: string;
+  /** BT-10: what the buyer's accounts payable routes and matches the document by (see `buyerReferenceFor`). */
   buyerReference: string;
+  /** BT-13: the buyer's purchase order number, and BT-14 our sales order number, when billed from an order. */
+  orderReference?: { purchaseOrder: string; salesOrder?: string | null } | null;
   precedingInvoiceNumber?: string | null;
   seller: UblParty;
   buyer: UblParty;
@@ -44,6 +52,8 @@ export interface UblDocument {
   iban?: string | null;
   bic?: string | null;
   paymentTermsNote?: string | null;
+  /** Early-payment discount of the terms, written for German buyers in the XRechnung form (DE-R-018). */
+  earlyPaymentDiscount?: { percent: string; withinDays: number } | null;
   lines: UblLine[];
   subtotalMinor: bigint;
   taxMinor: bigint;
@@ -61,6 +71,9 @@ const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt
 const vatCategory = (rate: string) => (Number(rate) > 0 ? 'S' : 'Z');
 const normalisedRate = (rate: string) => (rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate);
 
+/** A `cbc:` element with escaped text, or nothing for a missing or blank value (PEPPOL-EN16931-R008). */
+const element = (name: string, value: string | null | undefined) => (value && value.trim() ? `<cbc:${name}>${escapeXml(value.trim())}</cbc:${name}>` : '');
+
 function party(p: UblParty, role: 'AccountingSupplierParty' | 'AccountingCustomerParty'): string {
   const address = [
     p.addressLine ? `<cbc:StreetName>${escapeXml(p.addressLine)}</cbc:StreetName>` : '',
@@ -68,9 +81,39 @@ function party(p: UblParty, role: 'AccountingSupplierParty' | 'AccountingCustome
     p.postalCode ? `<cbc:PostalZone>${escapeXml(p.postalCode)}</cbc:PostalZone>` : '',
     `<cac:Country><cbc:IdentificationCode>${p.countryCode}</cbc:IdentificationCode></cac:Country>`,
   ].join('');
-  const endpoint = p.email ? `<cbc:EndpointID schemeID="EM">${escapeXml(p.email)}</cbc:EndpointID>` : '';
+  // PEPPOL-EN16931-R020 / R010: seller and buyer electronic addresses, schemeID from the EAS list (CL008).
+  const endpoint = p.endpoint ? `<cbc:EndpointID schemeID="${escapeXml(p.endpoint.scheme)}">${escapeXml(p.endpoint.id)}</cbc:EndpointID>` : '';
   const tax = p.taxId ? `<cac:PartyTaxScheme><cbc:CompanyID>${escapeXml(p.taxId)}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>` : '';
-  return `<cac:${role}><cac:Party>${endpoint}<cac:PartyName><cbc:Name>${escapeXml(p.name)}</cbc:Name></cac:PartyName><cac:PostalAddress>${address}</cac:PostalAddress>${tax}<cac:PartyLegalEntity><cbc:RegistrationName>${escapeXml(p.legalName ?? p.name)}</cbc:RegistrationName></cac:PartyLegalEntity></cac:Party></cac:${role}>`;
+  const contactParts = p.contact
+    ? [
+        element('Name', p.contact.name),
+        element('Telephone', p.contact.phone),
+        element('ElectronicMail', p.contact.email),
+      ].join('')
+    : '';
+  // PEPPOL-EN16931-R008: no empty elements, so no Contact without any of its parts.
+  const contact = contactParts ? `<cac:Contact>${contactParts}</cac:Contact>` : '';
+  return `<cac:${role}><cac:Party>${endpoint}<cac:PartyName><cbc:Name>${escapeXml(p.name)}</cbc:Name></cac:PartyName><cac:PostalAddress>${address}</cac:PostalAddress>${tax}<cac:PartyLegalEntity><cbc:RegistrationName>${escapeXml(p.legalName ?? p.name)}</cbc:RegistrationName></cac:PartyLegalEntity>${contact}</cac:Party></cac:${role}>`;
+}
+
+/**
+ * The German rules of Peppol (DE-R-018, the XRechnung form) want an early-payment discount (Skonto) as a line
+ * `#SKONTO#TAGE=n#PROZENT=p.pp#` followed by a line break, before any free text of the payment terms. A percentage
+ * with more than two decimals cannot be written that way, so it stays in the free text only.
+ */
+export function skontoLine(discount: { percent: string; withinDays: number }): string | undefined {
+  const percent = parseDecimal(discount.percent);
+  if (!percent || percent.scale > 2 || !Number.isInteger(discount.withinDays) || discount.withinDays < 0) return undefined;
+  const hundredths = percent.units * 10n ** BigInt(2 - percent.scale);
+  const text = `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+  return `#SKONTO#TAGE=${discount.withinDays}#PROZENT=${text}#`;
+}
+
+/** The payment terms note (BT-20): the Skonto line between German parties (XRechnung), then the terms in words. */
+function paymentTermsText(doc: UblDocument): string | null {
+  const skonto = doc.seller.countryCode === 'DE' && doc.buyer.countryCode === 'DE' && doc.earlyPaymentDiscount ? skontoLine(doc.earlyPaymentDiscount) : undefined;
+  if (!doc.paymentTermsNote) return skonto ? `${skonto}\n` : null;
+  return skonto ? `${skonto}\n${doc.paymentTermsNote}` : doc.paymentTermsNote;
 }
 
 export function toUbl(doc: UblDocument): string {
@@ -78,7 +121,6 @@ export function toUbl(doc: UblDocument): string {
   const money = (element: string, minor: bigint) => `<cbc:${element} currencyID="${doc.currency}">${amount(minor)}</cbc:${element}>`;
   const isCredit = doc.kind === 'credit_note';
   const root = isCredit ? 'CreditNote' : 'Invoice';
-  const exponent = currencyExponent(doc.currency) ?? 2;
 
   // BR-CO-17: one breakdown per VAT category and rate; its tax is the sum of the line taxes (each rounded), within
   // the rule's one-unit tolerance of taxable × rate.
@@ -120,13 +162,16 @@ export function toUbl(doc: UblDocument): string {
 
   const taxInclusive = doc.subtotalMinor + breakdownTax;
   const payable = taxInclusive - doc.prepaidMinor;
-  const paymentMeans =
-    doc.iban || doc.paymentReference
-      ? `<cac:PaymentMeans><cbc:PaymentMeansCode name="Credit transfer">30</cbc:PaymentMeansCode>${doc.paymentReference ? `<cbc:PaymentID>${doc.paymentReference}</cbc:PaymentID>` : ''}${
-          doc.iban ? `<cac:PayeeFinancialAccount><cbc:ID>${doc.iban}</cbc:ID>${doc.bic ? `<cac:FinancialInstitutionBranch><cbc:ID>${doc.bic}</cbc:ID></cac:FinancialInstitutionBranch>` : ''}</cac:PayeeFinancialAccount>` : ''
-        }</cac:PaymentMeans>`
+  // BG-16: credit transfer (UNCL4461 30) to the company's account; BR-61 wants the account with code 30, so without an
+  // IBAN the means are "not defined" (1) and carry only the payment reference.
+  const paymentMeans = doc.iban
+    ? `<cac:PaymentMeans><cbc:PaymentMeansCode name="Credit transfer">30</cbc:PaymentMeansCode>${element('PaymentID', doc.paymentReference)}<cac:PayeeFinancialAccount><cbc:ID>${escapeXml(doc.iban)}</cbc:ID>${
+        doc.bic ? `<cac:FinancialInstitutionBranch><cbc:ID>${escapeXml(doc.bic)}</cbc:ID></cac:FinancialInstitutionBranch>` : ''
+      }</cac:PayeeFinancialAccount></cac:PaymentMeans>`
+    : doc.paymentReference
+      ? `<cac:PaymentMeans><cbc:PaymentMeansCode>1</cbc:PaymentMeansCode>${element('PaymentID', doc.paymentReference)}</cac:PaymentMeans>`
       : '';
-  void exponent;
+  const termsNote = paymentTermsText(doc);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<${root} xmlns="urn:oasis:names:specification:ubl:schema:xsd:${root}-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">`,
@@ -137,18 +182,61 @@ export function toUbl(doc: UblDocument): string {
     !isCredit && doc.dueDate ? `<cbc:DueDate>${doc.dueDate}</cbc:DueDate>` : '',
     isCredit ? '<cbc:CreditNoteTypeCode>381</cbc:CreditNoteTypeCode>' : '<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>',
     `<cbc:DocumentCurrencyCode>${doc.currency}</cbc:DocumentCurrencyCode>`,
+    // PEPPOL-EN16931-R003: a buyer reference or an order reference; German buyers need the buyer reference (DE-R-015).
     `<cbc:BuyerReference>${escapeXml(doc.buyerReference)}</cbc:BuyerReference>`,
+    doc.orderReference ? `<cac:OrderReference><cbc:ID>${escapeXml(doc.orderReference.purchaseOrder)}</cbc:ID>${element('SalesOrderID', doc.orderReference.salesOrder)}</cac:OrderReference>` : '',
     doc.precedingInvoiceNumber ? `<cac:BillingReference><cac:InvoiceDocumentReference><cbc:ID>${escapeXml(doc.precedingInvoiceNumber)}</cbc:ID></cac:InvoiceDocumentReference></cac:BillingReference>` : '',
     party(doc.seller, 'AccountingSupplierParty'),
     party(doc.buyer, 'AccountingCustomerParty'),
     paymentMeans,
-    doc.paymentTermsNote ? `<cac:PaymentTerms><cbc:Note>${escapeXml(doc.paymentTermsNote)}</cbc:Note></cac:PaymentTerms>` : '',
+    termsNote ? `<cac:PaymentTerms><cbc:Note>${escapeXml(termsNote)}</cbc:Note></cac:PaymentTerms>` : '',
     taxTotal,
     // BR-CO-10/13/15/16: line total = Σ lines; tax exclusive = line total; inclusive = exclusive + tax; payable = inclusive − prepaid.
     `<cac:LegalMonetaryTotal>${money('LineExtensionAmount', doc.subtotalMinor)}${money('TaxExclusiveAmount', doc.subtotalMinor)}${money('TaxInclusiveAmount', taxInclusive)}${doc.prepaidMinor > 0n ? money('PrepaidAmount', doc.prepaidMinor) : ''}${money('PayableAmount', payable)}</cac:LegalMonetaryTotal>`,
     lines,
     `</${root}>`,
   ].join('');
+}
+
+/**
+ * BT-10 buyer reference, in the order an accounts payable department matches and routes by: the purchase order number
+ * it issued (a three-way match needs it), else the reference it gave us for itself (the customer's external reference),
+ * else our document number, so the mandatory element is never empty (PEPPOL-EN16931-R003, DE-R-015).
+ */
+export function buyerReferenceFor(input: { purchaseOrder?: string | null; customerReference?: string | null; documentNumber: string }): string {
+  const given = [input.purchaseOrder, input.customerReference].find((v) => v && v.trim());
+  return given ? given.trim() : input.documentNumber;
+}
+
+/** Master data a document lacks to pass Peppol BIS Billing 3.0, with the rule that asks for it. */
+export interface PeppolGap {
+  party: 'seller' | 'buyer';
+  field: 'peppolEndpointId' | 'city' | 'postalCode' | 'phone' | 'email' | 'iban' | 'taxId';
+  rule: string;
+  detail: string;
+}
+
+/**
+ * What Peppol needs beyond EN 16931 that the document cannot state from the data it was given: both electronic
+ * addresses always, and for a German seller invoicing a German buyer the XRechnung details Peppol's German rules check.
+ */
+export function peppolGaps(doc: UblDocument): PeppolGap[] {
+  const gaps: PeppolGap[] = [];
+  const gap = (party: PeppolGap['party'], field: PeppolGap['field'], rule: string, detail: string) => gaps.push({ party, field, rule, detail });
+  if (!doc.seller.endpoint) gap('seller', 'peppolEndpointId', 'PEPPOL-EN16931-R020', 'the seller needs a Peppol participant id, or a VAT id of a country with a Peppol VAT scheme');
+  if (!doc.buyer.endpoint) gap('buyer', 'peppolEndpointId', 'PEPPOL-EN16931-R010', 'the buyer needs a Peppol participant id, or a VAT id of a country with a Peppol VAT scheme');
+  if (doc.seller.countryCode === 'DE' && doc.buyer.countryCode === 'DE') {
+    const blank = (v: string | null | undefined) => !v || !v.trim();
+    if (blank(doc.seller.city)) gap('seller', 'city', 'DE-R-003', 'a German e-invoice names the seller city');
+    if (blank(doc.seller.postalCode)) gap('seller', 'postalCode', 'DE-R-004', 'a German e-invoice names the seller post code');
+    if (blank(doc.seller.contact?.phone)) gap('seller', 'phone', 'DE-R-006', 'a German e-invoice gives a seller contact telephone number');
+    if (blank(doc.seller.contact?.email)) gap('seller', 'email', 'DE-R-007', 'a German e-invoice gives a seller contact email');
+    if (blank(doc.iban) && blank(doc.paymentReference)) gap('seller', 'iban', 'DE-R-001', 'a German e-invoice gives payment instructions: the account to pay to');
+    if (blank(doc.seller.taxId)) gap('seller', 'taxId', 'DE-R-016', 'a German e-invoice with VAT gives the seller VAT id');
+    if (blank(doc.buyer.city)) gap('buyer', 'city', 'DE-R-008', 'a German e-invoice names the buyer city');
+    if (blank(doc.buyer.postalCode)) gap('buyer', 'postalCode', 'DE-R-009', 'a German e-invoice names the buyer post code');
+  }
+  return gaps;
 }
 
 /** UN/ECE Recommendation 20 unit codes for the units products use. */

@@ -4,6 +4,7 @@ import type { Database } from '../../db/connection.js';
 import { actorOf, decodeCursor, idParam, pageOf, pageQuery, pageSchema, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
 import { problemContentType, problemFor } from '../../http/problem.js';
 import { DomainFailure } from '../../kernel/result.js';
+import { peppolEndpointColumns, peppolEndpointInput, peppolEndpointView, toPeppolEndpointView } from '../einvoice/peppol-endpoint-input.js';
 import { roles } from './roles.js';
 import {
   authenticateSession,
@@ -18,6 +19,10 @@ import {
   tenantToday,
   updateStaffUser,
   updateTenantProfile,
+  findTenantLogo,
+  maxLogoBytes,
+  removeTenantLogo,
+  saveTenantLogo,
   createApiKeyForTenant,
   type ApiKeyRow,
   type StaffUserRow,
@@ -172,13 +177,27 @@ export function registerIdentityRoutes(app: CashloopApp, db: Database): void {
         iban: z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{10,30}$/, 'an IBAN without spaces').nullish(),
         bic: z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/).nullish(),
         email: z.email().nullish(),
+        phone: z.string().trim().min(3).max(50).nullish().describe('Contact telephone printed on invoices and e-invoices'),
+        peppolEndpoint: peppolEndpointInput.nullish(),
       }),
-      response: { 200: z.object({ id: z.uuid(), name: z.string(), legalName: z.string().nullable(), taxId: z.string().nullable(), countryCode: z.string().nullable(), iban: z.string().nullable() }) },
+      response: {
+        200: z.object({
+          id: z.uuid(),
+          name: z.string(),
+          legalName: z.string().nullable(),
+          taxId: z.string().nullable(),
+          countryCode: z.string().nullable(),
+          iban: z.string().nullable(),
+          phone: z.string().nullable(),
+          peppolEndpoint: peppolEndpointView,
+        }),
+      },
     },
     handler: async (request) => {
       const actor = requireRole(request, 'admin');
-      const t = unwrap(await updateTenantProfile(db, actor, request.body));
-      return { id: t.id, name: t.name, legalName: t.legalName, taxId: t.taxId, countryCode: t.countryCode, iban: t.iban };
+      const { peppolEndpoint, ...profile } = request.body;
+      const t = unwrap(await updateTenantProfile(db, actor, { ...profile, ...peppolEndpointColumns(peppolEndpoint) }));
+      return { id: t.id, name: t.name, legalName: t.legalName, taxId: t.taxId, countryCode: t.countryCode, iban: t.iban, phone: t.phone, peppolEndpoint: toPeppolEndpointView(t) };
     },
   });
 
@@ -325,5 +344,34 @@ export function registerIdentityRoutes(app: CashloopApp, db: Database): void {
         nextCursor: page.nextCursor,
       };
     },
+  });
+
+  app.put('/v1/tenant/logo', {
+    schema: {
+      tags: ['tenant'],
+      summary: 'Set the company logo printed on invoices, credit notes, statements and dunning letters (admin)',
+      description: `Send the image bytes as the body with Content-Type image/png or image/jpeg, up to ${maxLogoBytes / 1024} KB. The type is checked from the bytes themselves.`,
+      response: { 200: z.object({ mediaType: z.string(), bytes: z.number().int() }) },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin');
+      const body = request.body as unknown;
+      if (!Buffer.isBuffer(body)) throw new DomainFailure({ code: 'validation_failed', message: 'send the logo as image/png or image/jpeg bytes' });
+      return unwrap(await saveTenantLogo(db, actor, body));
+    },
+  });
+
+  app.get('/v1/tenant/logo', {
+    schema: { tags: ['tenant'], summary: 'The company logo as stored (404 when none is set)' },
+    handler: async (request, reply) => {
+      const logo = await findTenantLogo(db, actorOf(request).tenantId);
+      if (!logo) throw new DomainFailure({ code: 'not_found', message: 'no logo is set' });
+      return reply.type(logo.mediaType).header('cache-control', 'private, max-age=60').send(logo.image);
+    },
+  });
+
+  app.delete('/v1/tenant/logo', {
+    schema: { tags: ['tenant'], summary: 'Remove the company logo (admin)', response: { 200: z.object({ removed: z.boolean() }) } },
+    handler: async (request) => unwrap(await removeTenantLogo(db, requireRole(request, 'admin'))),
   });
 }

@@ -17,10 +17,18 @@ export const tenants = pgTable('tenants', {
   iban: text('iban'),
   bic: text('bic'),
   email: text('email'),
+  /** Seller contact telephone (EN 16931 BT-42), required by the German rules for domestic e-invoices. */
+  phone: text('phone'),
+  /**
+   * The company's Peppol participant id (EN 16931 BT-34 seller electronic address): an EAS scheme code and the id
+   * within it (e.g. 0088 and a GLN). When null, e-invoices derive it from the VAT id where the country has a VAT scheme.
+   */
+  peppolEndpointScheme: text('peppol_endpoint_scheme'),
+  peppolEndpointId: text('peppol_endpoint_id'),
   /** Local time (HH:MM, in timeZone) at which the scheduler runs the tenant's business day. */
   dailyRunTime: text('daily_run_time').notNull().default('02:00'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [check('tenants_peppol_endpoint_check', sql`(${t.peppolEndpointScheme} is null) = (${t.peppolEndpointId} is null)`)]);
 
 export const apiKeys = pgTable(
   'api_keys',
@@ -134,3 +142,15 @@ export const portalSignInLinks = pgTable('portal_sign_in_links', {
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** The company logo printed on invoices, credit notes and statements (PNG or JPEG), kept apart from the tenant row. */
+export const tenantLogos = pgTable(
+  'tenant_logos',
+  {
+    tenantId: uuid('tenant_id').primaryKey().references(() => tenants.id),
+    mediaType: text('media_type').notNull(),
+    imageBase64: text('image_base64').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('tenant_logos_media_type_check', sql`${t.mediaType} in ('image/png', 'image/jpeg')`)],
+);

@@ -9,7 +9,7 @@ import { DomainFailure, fail, type Result } from '../../kernel/result.js';
 import { apiKeyMatches, apiKeyPrefix, generateApiKey, hashApiKey } from './api-key.js';
 import { recordAudit } from './audit.js';
 import type { Actor, Role } from './roles.js';
-import { apiKeys, auditRecords, portalSignInLinks, sessions, staffUsers, tenants } from './schema.js';
+import { apiKeys, auditRecords, portalSignInLinks, sessions, staffUsers, tenantLogos, tenants } from './schema.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './staff-auth.js';
 
 export type TenantRow = typeof tenants.$inferSelect;
@@ -146,6 +146,9 @@ export interface TenantProfile {
   iban?: string | null | undefined;
   bic?: string | null | undefined;
   email?: string | null | undefined;
+  phone?: string | null | undefined;
+  peppolEndpointScheme?: string | null | undefined;
+  peppolEndpointId?: string | null | undefined;
 }
 
 /** The company details printed on documents (admin). */
@@ -415,4 +418,50 @@ export async function redeemPortalSignInLink(
   });
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
+}
+
+/** Logos are printed, not stored as art: half a megabyte of PNG or JPEG is plenty for a letterhead. */
+export const maxLogoBytes = 512 * 1024;
+
+/** The image type of a logo upload, from its first bytes (the declared content type is not trusted), or undefined. */
+export function logoMediaType(bytes: Buffer): 'image/png' | 'image/jpeg' | undefined {
+  if (bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  return undefined;
+}
+
+/** Sets the company logo printed on invoices, credit notes, statements and letters (admin). */
+export async function saveTenantLogo(db: Database, actor: Actor, bytes: Buffer): Promise<Result<{ mediaType: string; bytes: number }>> {
+  const mediaType = logoMediaType(bytes);
+  if (!mediaType) return fail('validation_failed', 'the logo must be a PNG or JPEG image', [{ pointer: '/', detail: 'send the image bytes with Content-Type image/png or image/jpeg' }]);
+  if (bytes.length > maxLogoBytes) return fail('validation_failed', 'the logo is too large', [{ pointer: '/', detail: `at most ${maxLogoBytes / 1024} KB` }]);
+  return inTransaction(db, async (tx) => {
+    const imageBase64 = bytes.toString('base64');
+    await tx
+      .insert(tenantLogos)
+      .values({ tenantId: actor.tenantId, mediaType, imageBase64 })
+      .onConflictDoUpdate({ target: tenantLogos.tenantId, set: { mediaType, imageBase64, updatedAt: new Date() } });
+    await recordAudit(tx, actor, 'tenant.logo_saved', { type: 'tenant', id: actor.tenantId }, null, { mediaType, bytes: bytes.length });
+    return { mediaType, bytes: bytes.length };
+  });
+}
+
+export async function removeTenantLogo(db: Database, actor: Actor): Promise<Result<{ removed: boolean }>> {
+  return inTransaction(db, async (tx) => {
+    const removed = await tx.delete(tenantLogos).where(eq(tenantLogos.tenantId, actor.tenantId)).returning({ tenantId: tenantLogos.tenantId });
+    if (removed.length > 0) await recordAudit(tx, actor, 'tenant.logo_removed', { type: 'tenant', id: actor.tenantId }, null, null);
+    return { removed: removed.length > 0 };
+  });
+}
+
+export async function findTenantLogo(executor: Executor, tenantId: string): Promise<{ mediaType: string; image: Buffer } | undefined> {
+  const [row] = await executor.select().from(tenantLogos).where(eq(tenantLogos.tenantId, tenantId));
+  return row ? { mediaType: row.mediaType, image: Buffer.from(row.imageBase64, 'base64') } : undefined;
+}
+
+/** The tenant as the issuer printed on its documents: its details and its logo, if it has one. */
+export async function findLetterhead(executor: Executor, tenantId: string): Promise<(TenantRow & { logo: Buffer | null }) | undefined> {
+  const tenant = await findTenant(executor, tenantId);
+  if (!tenant) return undefined;
+  return { ...tenant, logo: (await findTenantLogo(executor, tenantId))?.image ?? null };
 }

@@ -9,7 +9,9 @@ import { creditLimitChanges, customerContacts, customers } from '../customers/sc
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { invoices } from '../invoicing/schema.js';
-import { postJournalEntries, type Posting } from '../ledger/service.js';
+import { baseCurrencyOf, postJournalEntries, type Posting } from '../ledger/service.js';
+import { bookingRate, exchangeRateOn } from '../ledger/exchange-rates.js';
+import { baseCredit, baseDebit, convertAtDocumentRate } from '../invoicing/service.js';
 import { checkRow, headerIssues, rowKey, type ContactRow, type CustomerRow, type ImportKind, type ImportRow, type OpenInvoiceRow, type PaidInvoiceRow, type RowIssue } from './row-rules.js';
 import { importBatches, importIssues, paymentHistory } from './schema.js';
 
@@ -174,6 +176,20 @@ async function checkAgainstDatabase(executor: Executor, tenantId: string, kind: 
       if (stored.has(n)) r.issues.push({ severity: 'error', column: 'invoice_number', message: `invoice "${n}" is already stored` });
     }
   }
+  if (kind === 'open_invoices') {
+    // An open invoice in another currency is booked in base currency: it needs a rate for its issue date.
+    const baseCurrency = await baseCurrencyOf(executor, tenantId);
+    const known = new Map<string, boolean>();
+    for (const r of chunk) {
+      const o = r.row as OpenInvoiceRow;
+      if (!o.currency || o.currency === baseCurrency || !o.issueDate || r.issues.some((i) => i.severity === 'error')) continue;
+      const key = `${o.currency}|${o.issueDate}`;
+      if (!known.has(key)) known.set(key, (await exchangeRateOn(executor, tenantId, o.currency, o.issueDate)) !== undefined);
+      if (!known.get(key)) {
+        r.issues.push({ severity: 'error', column: 'currency', message: `no exchange rate from ${o.currency} to ${baseCurrency} on or before ${o.issueDate}: add one (PUT /v1/exchange-rates/${o.currency}/${o.issueDate}) and review again` });
+      }
+    }
+  }
 }
 
 async function committedSibling(executor: Executor, tenantId: string, kind: ImportKind, sha256: string): Promise<BatchRow | undefined> {
@@ -325,6 +341,14 @@ async function applyChunk(tx: Transaction, actor: Actor, kind: ImportKind, batch
   // Opening balances: each open invoice comes in for its open amount (total = open = the balance the legacy system
   // carried), posted Dr accounts receivable / Cr opening balance equity on its issue date, so the aging and the ledger
   // agree on every date.
+  // A legacy invoice in another currency is booked at the tenant's rate of its issue date (see bookingRate).
+  const baseCurrency = await baseCurrencyOf(tx, tenantId);
+  const rates = new Map<string, string | null>();
+  for (const r of rows) {
+    const o = r.row as OpenInvoiceRow;
+    const key = `${o.currency}|${o.issueDate}`;
+    if (o.currency !== baseCurrency && !rates.has(key)) rates.set(key, await bookingRate(tx, tenantId, o.currency, o.issueDate));
+  }
   const values = rows.map((r) => {
     const o = r.row as OpenInvoiceRow;
     const terms = Math.round((Date.parse(o.dueDate) - Date.parse(o.issueDate)) / 86_400_000);
@@ -344,20 +368,24 @@ async function applyChunk(tx: Transaction, actor: Actor, kind: ImportKind, batch
       totalMinor: o.openMinor,
       openMinor: o.openMinor,
       memo: `Opening balance imported (${batchId})`,
+      exchangeRate: rates.get(`${o.currency}|${o.issueDate}`) ?? null,
     };
   });
   await tx.insert(invoices).values(values);
-  const groups = new Map<string, Map<string, bigint>>();
+  const groups = new Map<string, Map<string, { amount: bigint; base: bigint | undefined }>>();
   for (const v of values) {
     const key = `${v.issueDate}|${v.currency}`;
-    const perCustomer = groups.get(key) ?? new Map<string, bigint>();
-    perCustomer.set(v.customerId, (perCustomer.get(v.customerId) ?? 0n) + v.openMinor);
+    const perCustomer = groups.get(key) ?? new Map<string, { amount: bigint; base: bigint | undefined }>();
+    const sum = perCustomer.get(v.customerId) ?? { amount: 0n, base: undefined };
+    const base = convertAtDocumentRate(v, v.openMinor, baseCurrency);
+    perCustomer.set(v.customerId, { amount: sum.amount + v.openMinor, base: base === undefined ? undefined : (sum.base ?? 0n) + base });
     groups.set(key, perCustomer);
   }
   const postings: Posting[] = [];
   for (const [key, perCustomer] of groups) {
     const [entryDate = '', currency = ''] = key.split('|');
-    const total = [...perCustomer.values()].reduce((s, v) => s + v, 0n);
+    const total = [...perCustomer.values()].reduce((s, v) => s + v.amount, 0n);
+    const totalBase = [...perCustomer.values()].reduce<bigint | undefined>((s, v) => (v.base === undefined ? s : (s ?? 0n) + v.base), undefined);
     postings.push({
       entryDate,
       description: `Opening balances imported (${batchId})`,
@@ -365,8 +393,8 @@ async function applyChunk(tx: Transaction, actor: Actor, kind: ImportKind, batch
       sourceId: batchId,
       postingKey: `import:${batchId}:${chunkIndex}:${key}`,
       lines: [
-        ...[...perCustomer].map(([customerId, amount]) => ({ account: 'accounts_receivable' as const, currency, debitMinor: amount, customerId })),
-        { account: 'opening_balance' as const, currency, creditMinor: total },
+        ...[...perCustomer].map(([customerId, sum]) => ({ account: 'accounts_receivable' as const, currency, debitMinor: sum.amount, ...baseDebit(sum.base), customerId })),
+        { account: 'opening_balance' as const, currency, creditMinor: total, ...baseCredit(totalBase) },
       ],
     });
   }

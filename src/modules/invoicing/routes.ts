@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { normaliseRate as normaliseExchangeRate } from '../ledger/exchange.js';
+import { exchangeRateText } from '../../http/conventions.js';
 import type { Database } from '../../db/connection.js';
 import {
   actorOf,
@@ -38,6 +40,8 @@ import {
   type InvoiceRow,
   type InvoiceWithLines,
 } from './service.js';
+import { maxInvoicesPerRequest } from './billing-run.js';
+import { issueBillingRun } from './store.js';
 
 const maxLinesPerInvoice = 1000;
 
@@ -56,6 +60,28 @@ const draftInput = z.strictObject({
   paymentTermsId: z.uuid().optional().describe('Named payment terms of the tenant (GET /v1/payment-terms); overrides the customer\'s'),
   pricesIncludeTax: z.boolean().optional().describe("Unit prices include VAT; defaults to the tenant's invoicing setting"),
   memo: z.string().max(2000).nullish(),
+  exchangeRate: exchangeRateText.nullish().describe('For a customer invoiced in another currency than the base currency: base-currency units per unit of the invoice currency. Without it the rate in force on the issue date is used (PUT /v1/exchange-rates); with neither, issuing is refused (422 exchange_rate_missing)'),
+});
+
+/** A billing run's body: up to 10,000 invoices of a few lines fit in a few megabytes. */
+const maxBillingRunBodyBytes = 32 * 1024 * 1024;
+
+const billingRunInput = z.strictObject({
+  runKey: z.string().trim().min(1).max(255).optional().describe('Your key for this run; defaults to the Idempotency-Key. The same key again issues only what is missing'),
+  issueDate: businessDate.optional().describe("Defaults to the tenant's today"),
+  invoices: z.array(draftInput).max(maxInvoicesPerRequest).optional().describe('New invoices to create and issue (as POST /v1/invoices takes them)'),
+  draftIds: z.array(z.uuid()).max(maxInvoicesPerRequest).optional().describe('Drafts to issue'),
+});
+
+const billingRunView = z.object({
+  runKey: z.string(),
+  issueDate: z.string(),
+  requested: z.number().int(),
+  issued: z.number().int().describe('Issued by this request'),
+  alreadyIssued: z.number().int().describe('Issued before: by an earlier request under this run key, or drafts issued since'),
+  firstNumber: z.string().nullable(),
+  lastNumber: z.string().nullable(),
+  chunks: z.number().int().describe('Transactions the run was written in'),
 });
 
 const draftPatch = draftInput.omit({ customerId: true }).partial().strict();
@@ -86,6 +112,7 @@ const invoiceView = z.object({
   discountDeadline: z.string().nullable(),
   instalments: z.array(z.object({ dueDate: z.string(), amountMinor: z.number().int() })).nullable(),
   creditorReference: z.string().nullable().describe('ISO 11649 structured creditor reference to quote with the payment'),
+  exchangeRate: z.string().nullable().describe('Base-currency units per unit of the invoice currency the ledger books it at (null in the base currency); credit notes take their invoice\'s rate'),
   writeOffReason: z.string().nullable(),
   pricesIncludeTax: z.boolean(),
   subtotalMinor: z.number().int(),
@@ -115,6 +142,7 @@ function toInvoiceView(i: InvoiceRow | InvoiceWithLines) {
     discountDeadline: i.discountDeadline,
     instalments: (i.instalments as { dueDate: string; amountMinor: string }[] | null)?.map((x) => ({ dueDate: x.dueDate, amountMinor: Number(x.amountMinor) })) ?? null,
     creditorReference: i.creditorReference,
+    exchangeRate: i.exchangeRate === null ? null : normaliseExchangeRate(i.exchangeRate),
     writeOffReason: i.writeOffReason,
     pricesIncludeTax: i.pricesIncludeTax,
     subtotalMinor: minorToJson(i.subtotalMinor),
@@ -264,6 +292,28 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
     },
   });
 
+  app.post('/v1/billing-runs', {
+    bodyLimit: maxBillingRunBodyBytes,
+    schema: {
+      tags,
+      summary: 'Issue many invoices at once (admin, ar_manager): new invoices and drafts, numbered gapless, posted and dispatched as issuing each would; a re-run under the same run key issues only what is missing',
+      body: billingRunInput,
+      response: { 200: billingRunView },
+    },
+    handler: async (request) => {
+      const actor = requireRole(request, 'admin', 'ar_manager');
+      const header = request.headers['idempotency-key'];
+      const runKey = request.body.runKey ?? (Array.isArray(header) ? header[0] : header);
+      if (!runKey) throw new DomainFailure({ code: 'validation_failed', message: 'a billing run needs a run key', fieldErrors: [{ pointer: '/runKey', detail: 'give runKey or an Idempotency-Key header' }] });
+      const count = (request.body.invoices?.length ?? 0) + (request.body.draftIds?.length ?? 0);
+      if (count > maxInvoicesPerRequest) {
+        throw new DomainFailure({ code: 'validation_failed', message: `at most ${maxInvoicesPerRequest} invoices per request`, fieldErrors: [{ pointer: '/invoices', detail: `${count} invoices and drafts; split the run` }] });
+      }
+      const issueDate = request.body.issueDate ?? (await tenantToday(db, actor.tenantId));
+      return unwrap(await issueBillingRun(db, actor, { runKey, issueDate, invoices: request.body.invoices, draftIds: request.body.draftIds }));
+    },
+  });
+
   app.get('/v1/invoicing-settings', {
     schema: { tags, summary: 'How invoices are priced: tax rounding per line or per rate, and whether prices include tax by default', response: { 200: z.object({ taxRounding: z.enum(['line', 'invoice']), pricesIncludeTax: z.boolean() }) } },
     handler: async (request) => loadInvoicingSettings(db, actorOf(request).tenantId),
@@ -316,9 +366,16 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
   });
 
   app.get('/v1/invoices/:id/ubl', {
-    schema: { tags, summary: 'The invoice or credit note as a UBL 2.1 e-invoice (Peppol BIS Billing 3.0, EN 16931)', params: idParam },
+    schema: {
+      tags,
+      summary: 'The invoice or credit note as a UBL 2.1 e-invoice (Peppol BIS Billing 3.0, EN 16931)',
+      description:
+        'By default the document must pass Peppol BIS Billing 3.0: without the master data Peppol needs (electronic addresses, the German rules for German buyers) the answer is 400 naming the fields to fill in. conformance=en16931 writes what the data allows.',
+      params: idParam,
+      querystring: z.object({ conformance: z.enum(['peppol', 'en16931']).default('peppol') }),
+    },
     handler: async (request, reply) => {
-      const { fileName, xml } = unwrap(await ublForInvoice(db, actorOf(request), request.params.id));
+      const { fileName, xml } = unwrap(await ublForInvoice(db, actorOf(request), request.params.id, { conformance: request.query.conformance }));
       return reply.header('content-disposition', `attachment; filename="${fileName}"`).type('application/xml; charset=utf-8').send(xml);
     },
   });

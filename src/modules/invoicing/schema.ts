@@ -53,6 +53,12 @@ export const invoices = pgTable(
      * then (open on D = open now + allocations dated after D).
      */
     settledOn: date('settled_on', { mode: 'string' }),
+    /**
+     * For a document in another currency than the tenant's base currency: base-currency units per unit of its currency,
+     * fixed when it is issued (credit notes take their invoice's rate). The ledger books it in base currency at this
+     * rate; null for base-currency documents.
+     */
+    exchangeRate: numeric('exchange_rate', { precision: 20, scale: 10 }),
     /** For a credit note: the invoice it credits. */
     creditedInvoiceId: uuid('credited_invoice_id'),
     voidReason: text('void_reason'),
@@ -101,4 +107,45 @@ export const invoicingSettings = pgTable(
     pricesIncludeTax: boolean('prices_include_tax').notNull().default(false),
   },
   (t) => [check('invoicing_settings_rounding_check', sql`${t.taxRounding} in ('line', 'invoice')`)],
+);
+
+/**
+ * A billing run: invoices issued in bulk on one date under a run key of the caller's. Running the same key again
+ * (after a crash, or twice at once) issues only what is missing; the same key with other invoices is refused.
+ */
+export const billingRuns = pgTable(
+  'billing_runs',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    runKey: text('run_key').notNull(),
+    issueDate: date('issue_date', { mode: 'string' }).notNull(),
+    /** SHA-256 of what the run was asked to issue. */
+    requestDigest: text('request_digest').notNull(),
+    requestedCount: integer('requested_count').notNull(),
+    issuedCount: integer('issued_count').notNull().default(0),
+    status: text('status').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('billing_runs_tenant_key').on(t.tenantId, t.runKey),
+    check('billing_runs_status_check', sql`${t.status} in ('running', 'completed')`),
+  ],
+);
+
+/**
+ * The invoices a run issued, one row per position in its request. Claimed (inserted) before the invoice is numbered
+ * in the same transaction: a second run of the same key waits on the claim and then skips it, so nothing is issued
+ * twice. No foreign key to invoices: the claim precedes the invoice row it names.
+ */
+export const billingRunItems = pgTable(
+  'billing_run_items',
+  {
+    runId: uuid('run_id').notNull().references(() => billingRuns.id),
+    itemIndex: integer('item_index').notNull(),
+    tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+    invoiceId: uuid('invoice_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.itemIndex] }), index('billing_run_items_invoice_idx').on(t.tenantId, t.invoiceId)],
 );

@@ -13,7 +13,9 @@ import { findCustomer } from '../customers/service.js';
 import { recordAudit, recordAudits } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { emitEvent, emitEvents } from '../events/service.js';
-import { postJournalEntries, postJournalEntry, type Posting } from '../ledger/service.js';
+import { baseCurrencyOf, postJournalEntries, postJournalEntry, type Posting } from '../ledger/service.js';
+import { bookingRate } from '../ledger/exchange-rates.js';
+import { parseExchangeRate, settledBaseDelta, toBaseMinor } from '../ledger/exchange.js';
 import { allocations } from '../payments/schema.js';
 import { priceInvoice, statusFromBalance, type InvoiceLineInput, type PricingOptions } from './invoice-totals.js';
 import { invoiceLines, invoices, invoicingSettings, numberSeries } from './schema.js';
@@ -142,6 +144,11 @@ export interface DraftInvoiceInput {
   lines: { description: string; quantity: string; unitPriceMinor: number; taxRatePercent: string; discountPercent?: string | undefined }[];
   paymentTermsDays?: number | undefined;
   memo?: string | null | undefined;
+  /**
+   * For a customer invoiced in another currency than the base currency: the rate to book it at (base units per unit).
+   * Without it the tenant's rate in force on the issue date is used.
+   */
+  exchangeRate?: string | null | undefined;
 }
 
 export async function loadInvoicingSettings(executor: Executor, tenantId: string): Promise<{ taxRounding: 'line' | 'invoice'; pricesIncludeTax: boolean }> {
@@ -223,6 +230,7 @@ async function insertDraft(tx: Transaction, actor: Actor, input: DraftInvoiceInp
       totalMinor: totals.totalMinor,
       openMinor: 0n,
       memo: input.memo ?? null,
+      exchangeRate: input.exchangeRate ? await bookingRate(tx, actor.tenantId, customer.currency, '0001-01-01', input.exchangeRate) : null,
     })
     .returning();
   if (!row) throw new Error('insert returned nothing');
@@ -328,6 +336,8 @@ async function issueDraft(
   const dueDate = termsDueDate(terms, issueDate, calendar);
   const discount = earlyPaymentDiscount(terms, before.totalMinor, issueDate, calendar);
   const schedule = terms.instalments?.length ? instalmentSchedule(terms, before.totalMinor, issueDate, calendar) : null;
+  // A foreign-currency invoice is booked at its own rate (given on the draft) or the tenant's rate of the issue date.
+  const exchangeRate = await bookingRate(tx, actor.tenantId, before.currency, issueDate, before.exchangeRate);
   const [after] = await tx
     .update(invoices)
     .set({
@@ -343,6 +353,7 @@ async function issueDraft(
       // The reference holds at most 21 letters and digits: the end of the number, where the counter is.
       creditorReference: creditorReference(number.replace(/[^A-Za-z0-9]/g, '').slice(-21)),
       openMinor: before.totalMinor,
+      exchangeRate,
       updatedAt: new Date(),
     })
     .where(eq(invoices.id, invoiceId))
@@ -354,6 +365,7 @@ async function issueDraft(
     sourceType: 'invoice',
     sourceId: invoiceId,
     postingKey: `invoice.issued:${invoiceId}`,
+    exchangeRate,
     lines: [
       { account: 'accounts_receivable', currency: after.currency, debitMinor: after.totalMinor, customerId: after.customerId },
       { account: incomeAccount, currency: after.currency, creditMinor: after.subtotalMinor },
@@ -361,7 +373,7 @@ async function issueDraft(
     ],
   });
   await emitEvent(tx, actor.tenantId, 'invoice.issued', { type: 'invoice', id: invoiceId }, invoiceEventPayload(after));
-  for (const listener of invoiceIssuedListeners) await listener(tx, after);
+  await announceInvoicesIssued(tx, [after]);
   return withLines(tx, after);
 }
 
@@ -439,20 +451,28 @@ export async function issueCreditNote(
       creditedInvoiceId: invoiceId,
       pricesIncludeTax: invoice.pricesIncludeTax,
       memo: `Credit note for invoice ${invoice.number}: ${input.reason}`,
+      // Credited at the invoice's own rate: the revenue it reverses was booked at that rate.
+      exchangeRate: invoice.exchangeRate,
     })
     .returning();
   if (!creditNote) throw new Error('insert returned nothing');
   await writeLines(tx, actor.tenantId, creditNoteId, totals);
+  // In base currency the receivable falls by the applied part's share of the invoice's booked amount, plus the rest
+  // that stays open on the credit note converted on its own.
+  const baseCurrency = await baseCurrencyOf(tx, actor.tenantId);
+  const appliedBase = receivableBaseDelta(invoice, applied, baseCurrency);
+  const restBase = convertAtDocumentRate(creditNote, totals.totalMinor - applied, baseCurrency);
   await postJournalEntry(tx, actor.tenantId, {
     entryDate: input.issueDate,
     description: `Credit note ${number} for invoice ${invoice.number}`,
     sourceType: 'credit_note',
     sourceId: creditNoteId,
     postingKey: `credit_note.issued:${creditNoteId}`,
+    exchangeRate: invoice.exchangeRate,
     lines: [
       { account: 'revenue', currency: invoice.currency, debitMinor: totals.subtotalMinor },
       { account: 'tax_payable', currency: invoice.currency, debitMinor: totals.taxMinor },
-      { account: 'accounts_receivable', currency: invoice.currency, creditMinor: totals.totalMinor, customerId: invoice.customerId },
+      { account: 'accounts_receivable', currency: invoice.currency, creditMinor: totals.totalMinor, ...baseCredit(appliedBase, restBase), customerId: invoice.customerId },
     ],
   });
   if (applied > 0n) {
@@ -511,9 +531,12 @@ export async function writeOffInvoice(db: Database, actor: Actor, invoiceId: str
         creditedInvoiceId: invoiceId,
         writeOffReason: input.reason,
         memo: `Write-off of invoice ${invoice.number}: ${input.reason}`,
+        exchangeRate: invoice.exchangeRate,
       })
       .returning();
     if (!document) throw new Error('insert returned nothing');
+    // The expense is what the receivable was booked at (no exchange difference on a loss).
+    const base = receivableBaseDelta(invoice, amount, await baseCurrencyOf(tx, actor.tenantId));
     await postJournalEntry(tx, actor.tenantId, {
       entryDate: input.date,
       description: `Write-off ${number} of invoice ${invoice.number}: ${input.reason}`,
@@ -521,8 +544,8 @@ export async function writeOffInvoice(db: Database, actor: Actor, invoiceId: str
       sourceId: id,
       postingKey: `write_off:${id}`,
       lines: [
-        { account: 'bad_debt_expense', currency: invoice.currency, debitMinor: amount },
-        { account: 'accounts_receivable', currency: invoice.currency, creditMinor: amount, customerId: invoice.customerId },
+        { account: 'bad_debt_expense', currency: invoice.currency, debitMinor: amount, ...baseDebit(base) },
+        { account: 'accounts_receivable', currency: invoice.currency, creditMinor: amount, ...baseCredit(base), customerId: invoice.customerId },
       ],
     });
     await tx.insert(allocations).values({ id: newId(), tenantId: actor.tenantId, customerId: invoice.customerId, invoiceId, creditNoteId: id, amountMinor: amount, currency: invoice.currency, appliedOn: input.date });
@@ -561,8 +584,9 @@ export async function settleShortPayment(
   await tx.insert(invoices).values({
     id, tenantId: actor.tenantId, customerId: invoice.customerId, kind: 'adjustment', number, status: 'applied', currency: invoice.currency,
     issueDate: date, dueDate: date, paymentTermsDays: 0, subtotalMinor: input.amountMinor, taxMinor: 0n, totalMinor: input.amountMinor, openMinor: 0n,
-    creditedInvoiceId: invoiceId, memo: `${label} on invoice ${invoice.number} (payment ${input.paymentId})`,
+    creditedInvoiceId: invoiceId, memo: `${label} on invoice ${invoice.number} (payment ${input.paymentId})`, exchangeRate: invoice.exchangeRate,
   });
+  const base = receivableBaseDelta(invoice, input.amountMinor, await baseCurrencyOf(tx, actor.tenantId));
   await postJournalEntry(tx, actor.tenantId, {
     entryDate: date,
     description: `${label}: ${number} on invoice ${invoice.number}`,
@@ -570,8 +594,8 @@ export async function settleShortPayment(
     sourceId: id,
     postingKey: `adjustment:${id}`,
     lines: [
-      { account: input.reason === 'early_payment_discount' ? 'discounts_allowed' : 'bank_charges', currency: invoice.currency, debitMinor: input.amountMinor },
-      { account: 'accounts_receivable', currency: invoice.currency, creditMinor: input.amountMinor, customerId: invoice.customerId },
+      { account: input.reason === 'early_payment_discount' ? 'discounts_allowed' : 'bank_charges', currency: invoice.currency, debitMinor: input.amountMinor, ...baseDebit(base) },
+      { account: 'accounts_receivable', currency: invoice.currency, creditMinor: input.amountMinor, ...baseCredit(base), customerId: invoice.customerId },
     ],
   });
   await tx.insert(allocations).values({ id: newId(), tenantId: actor.tenantId, customerId: invoice.customerId, invoiceId, creditNoteId: id, amountMinor: input.amountMinor, currency: invoice.currency, appliedOn: date });
@@ -604,6 +628,9 @@ export async function insertShortPaymentSettlements(
   const postings: Posting[] = [];
   const settlementAllocations: (typeof allocations.$inferInsert)[] = [];
   const audits: Parameters<typeof recordAudits>[2][number][] = [];
+  const baseCurrency = await baseCurrencyOf(tx, actor.tenantId);
+  // Several settlements of one invoice in a batch each move its receivable on from where the previous one left it.
+  const clearedSoFar = new Map<string, bigint>();
   for (const [, group] of byYear) {
     const numbers = await takeNumberRange(tx, actor.tenantId, 'adjustment', group.length, group[0]?.date);
     group.forEach((s, i) => {
@@ -613,13 +640,16 @@ export async function insertShortPaymentSettlements(
       documents.push({
         id, tenantId: actor.tenantId, customerId: s.invoice.customerId, kind: 'adjustment', number, status: 'applied', currency: s.invoice.currency,
         issueDate: s.date, dueDate: s.date, paymentTermsDays: 0, subtotalMinor: s.amountMinor, taxMinor: 0n, totalMinor: s.amountMinor, openMinor: 0n,
-        creditedInvoiceId: s.invoice.id, memo: `${label} on invoice ${s.invoice.number} (payment ${s.paymentId})`,
+        creditedInvoiceId: s.invoice.id, memo: `${label} on invoice ${s.invoice.number} (payment ${s.paymentId})`, exchangeRate: s.invoice.exchangeRate,
       });
+      const clearedBefore = clearedSoFar.get(s.invoice.id) ?? s.invoice.totalMinor - s.invoice.openMinor;
+      clearedSoFar.set(s.invoice.id, clearedBefore + s.amountMinor);
+      const base = receivableBaseDelta({ ...s.invoice, openMinor: s.invoice.totalMinor - clearedBefore }, s.amountMinor, baseCurrency);
       postings.push({
         entryDate: s.date, description: `${label}: ${number} on invoice ${s.invoice.number}`, sourceType: 'adjustment', sourceId: id, postingKey: `adjustment:${id}`,
         lines: [
-          { account: s.reason === 'early_payment_discount' ? 'discounts_allowed' : 'bank_charges', currency: s.invoice.currency, debitMinor: s.amountMinor },
-          { account: 'accounts_receivable', currency: s.invoice.currency, creditMinor: s.amountMinor, customerId: s.invoice.customerId },
+          { account: s.reason === 'early_payment_discount' ? 'discounts_allowed' : 'bank_charges', currency: s.invoice.currency, debitMinor: s.amountMinor, ...baseDebit(base) },
+          { account: 'accounts_receivable', currency: s.invoice.currency, creditMinor: s.amountMinor, ...baseCredit(base), customerId: s.invoice.customerId },
         ],
       });
       settlementAllocations.push({ id: newId(), tenantId: actor.tenantId, customerId: s.invoice.customerId, invoiceId: s.invoice.id, creditNoteId: id, amountMinor: s.amountMinor, currency: s.invoice.currency, appliedOn: s.date });
@@ -720,6 +750,7 @@ export async function voidInvoice(
         openMinor: 0n,
         creditedInvoiceId: invoiceId,
         memo: `Credit note for invoice ${invoice.number}: ${input.reason}`,
+        exchangeRate: invoice.exchangeRate,
       })
       .returning();
     if (!creditNote) throw new Error('insert returned nothing');
@@ -750,6 +781,8 @@ export async function voidInvoice(
       sourceType: 'credit_note',
       sourceId: creditNoteId,
       postingKey: `credit_note.issued:${creditNoteId}`,
+      // The same rate and the same conversions as the invoice's own entry: the void undoes it exactly.
+      exchangeRate: invoice.exchangeRate,
       lines: [
         { account: 'revenue', currency: invoice.currency, debitMinor: invoice.subtotalMinor },
         { account: 'tax_payable', currency: invoice.currency, debitMinor: invoice.taxMinor },
@@ -789,12 +822,20 @@ export async function listInvoices(
   return db.select().from(invoices).where(and(...conditions)).orderBy(asc(invoices.id)).limit(query.limit + 1);
 }
 
-/** Listeners told, inside the issuing transaction, that an invoice was issued (the email outbox, ...). */
-export type InvoiceIssuedListener = (tx: Transaction, invoice: InvoiceRow) => Promise<void>;
+/**
+ * Listeners told, inside the issuing transaction, that invoices were issued (the email outbox, ...): one invoice when
+ * issued on its own, a whole chunk from a billing run, so a listener does its work with a fixed number of queries.
+ */
+export type InvoiceIssuedListener = (tx: Transaction, invoices: readonly InvoiceRow[]) => Promise<void>;
 const invoiceIssuedListeners: InvoiceIssuedListener[] = [];
 
 export function onInvoiceIssued(listener: InvoiceIssuedListener): void {
   if (!invoiceIssuedListeners.includes(listener)) invoiceIssuedListeners.push(listener);
+}
+
+export async function announceInvoicesIssued(tx: Transaction, issued: readonly InvoiceRow[]): Promise<void> {
+  if (issued.length === 0) return;
+  for (const listener of invoiceIssuedListeners) await listener(tx, issued);
 }
 
 /**
@@ -875,4 +916,33 @@ export async function lockInvoices(tx: Transaction, tenantId: string, invoiceIds
 export async function customerHasInvoices(executor: Executor, tenantId: string, customerId: string): Promise<boolean> {
   const rows = await queryRows(executor, sql`select 1 from ${invoices} where tenant_id = ${tenantId} and customer_id = ${customerId} limit 1`);
   return rows.length > 0;
+}
+
+/**
+ * How much an invoice's receivable moves in base currency when `amountMinor` more of it is settled (negative: a
+ * settlement undone): cumulative conversion at the invoice's own rate, so the pieces add up to exactly what it was
+ * booked at. Undefined for a base-currency invoice (its amounts are its base amounts).
+ */
+export function receivableBaseDelta(invoice: Pick<InvoiceRow, 'currency' | 'exchangeRate' | 'totalMinor' | 'openMinor'>, amountMinor: bigint, baseCurrency: string): bigint | undefined {
+  if (invoice.currency === baseCurrency) return undefined;
+  const rate = invoice.exchangeRate ? parseExchangeRate(invoice.exchangeRate) : undefined;
+  if (!rate) throw new Error(`invoice in ${invoice.currency} has no exchange rate`);
+  const clearedBefore = invoice.totalMinor - invoice.openMinor;
+  return settledBaseDelta(clearedBefore, clearedBefore + amountMinor, invoice.currency, baseCurrency, rate);
+}
+
+/** amountMinor of a document converted at its own rate; undefined for a base-currency document. */
+export function convertAtDocumentRate(document: Pick<InvoiceRow, 'currency' | 'exchangeRate'>, amountMinor: bigint, baseCurrency: string): bigint | undefined {
+  if (document.currency === baseCurrency) return undefined;
+  const rate = document.exchangeRate ? parseExchangeRate(document.exchangeRate) : undefined;
+  if (!rate) throw new Error(`document in ${document.currency} has no exchange rate`);
+  return toBaseMinor(amountMinor, document.currency, baseCurrency, rate);
+}
+
+/** Explicit base amounts for a posting line (nothing for base-currency lines). Sums the parts given. */
+export function baseDebit(...parts: (bigint | undefined)[]): { baseDebitMinor?: bigint } {
+  return parts.every((p) => p === undefined) ? {} : { baseDebitMinor: parts.reduce<bigint>((s, p) => s + (p ?? 0n), 0n) };
+}
+export function baseCredit(...parts: (bigint | undefined)[]): { baseCreditMinor?: bigint } {
+  return parts.every((p) => p === undefined) ? {} : { baseCreditMinor: parts.reduce<bigint>((s, p) => s + (p ?? 0n), 0n) };
 }

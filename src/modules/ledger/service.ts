@@ -12,7 +12,10 @@ import {
   defaultChartOfAccounts,
   type AccountPurpose,
 } from './chart-of-accounts.js';
-import { journalEntryFaults, normalBalance, type JournalLineDraft } from './journal-entry.js';
+import { parseExchangeRate } from './exchange.js';
+import { journalEntryFaults, normalBalance, withBaseAmounts, type JournalLineDraft } from './journal-entry.js';
+import { tenants } from '../identity/schema.js';
+import { exchangeRateOn } from './exchange-rates.js';
 import { accounts, journalEntries, journalLines } from './schema.js';
 
 export async function createChartOfAccounts(tx: Executor, tenantId: string): Promise<void> {
@@ -24,6 +27,13 @@ export interface PostingLine {
   readonly currency: string;
   readonly debitMinor?: bigint;
   readonly creditMinor?: bigint;
+  /**
+   * Base-currency amounts, for a foreign-currency line that must not simply be converted at the posting's rate: a
+   * receivable settled at its invoice's rate, unapplied cash used at its payment's rate, a realised exchange
+   * difference (a base amount with no amount of its own). Ignored for base-currency lines.
+   */
+  readonly baseDebitMinor?: bigint;
+  readonly baseCreditMinor?: bigint;
   readonly customerId?: string | null;
 }
 
@@ -34,30 +44,72 @@ export interface Posting {
   readonly sourceId: string;
   /** Unique per tenant: the same business event can never be posted twice. */
   readonly postingKey: string;
+  /** Base-currency units per unit of the lines' foreign currency: the rate the document is booked at. */
+  readonly exchangeRate?: string | null;
   readonly lines: readonly PostingLine[];
 }
 
 /**
- * Account ids by purpose, per tenant. Safe to keep in the process: a tenant's accounts are created with it and their
- * purposes never change or disappear, so every instance computes the same map.
+ * Account ids by purpose and the base currency, per tenant. Safe to keep in the process: a tenant's accounts are
+ * created with it, their purposes and its base currency never change, so every instance computes the same map.
  */
-const accountIdCache = new Map<string, Map<string, string>>();
+interface TenantBooks {
+  readonly accountIds: Map<string, string>;
+  readonly baseCurrency: string;
+}
+const tenantBooksCache = new Map<string, TenantBooks>();
 const maxCachedTenants = 10_000;
 
-async function accountIdsByPurpose(tx: Executor, tenantId: string): Promise<Map<string, string>> {
-  const cached = accountIdCache.get(tenantId);
+async function tenantBooks(tx: Executor, tenantId: string): Promise<TenantBooks> {
+  const cached = tenantBooksCache.get(tenantId);
   if (cached) return cached;
   const rows = await tx
     .select({ id: accounts.id, purpose: accounts.purpose })
     .from(accounts)
     .where(and(eq(accounts.tenantId, tenantId), sql`${accounts.purpose} is not null`));
-  const byPurpose = new Map(rows.map((r) => [r.purpose ?? '', r.id]));
+  const [tenant] = await tx.select({ baseCurrency: tenants.baseCurrency }).from(tenants).where(eq(tenants.id, tenantId));
+  if (!tenant) throw new Error(`no tenant ${tenantId}`);
+  const books = { accountIds: new Map(rows.map((r) => [r.purpose ?? '', r.id])), baseCurrency: tenant.baseCurrency };
   // Cache only a complete chart (a tenant still being created inside an open transaction may not be visible yet).
-  if (byPurpose.has('accounts_receivable') && byPurpose.has('opening_balance')) {
-    if (accountIdCache.size >= maxCachedTenants) accountIdCache.clear();
-    accountIdCache.set(tenantId, byPurpose);
+  if (books.accountIds.has('accounts_receivable') && books.accountIds.has('opening_balance')) {
+    if (tenantBooksCache.size >= maxCachedTenants) tenantBooksCache.clear();
+    tenantBooksCache.set(tenantId, books);
   }
-  return byPurpose;
+  return books;
+}
+
+/** The tenant's base currency (the currency its ledger is kept in). */
+export async function baseCurrencyOf(tx: Executor, tenantId: string): Promise<string> {
+  return (await tenantBooks(tx, tenantId)).baseCurrency;
+}
+
+/** A posting's lines as journal lines with their base-currency amounts; throws on an unpostable entry. */
+function journalLinesOf(books: TenantBooks, tenantId: string, posting: Posting): JournalLineDraft[] {
+  const rate = posting.exchangeRate ? parseExchangeRate(posting.exchangeRate) : undefined;
+  if (posting.exchangeRate && !rate) throw new Error(`refusing to post ${posting.postingKey}: bad exchange rate ${posting.exchangeRate}`);
+  const unconverted = posting.lines
+    .filter((l) => (l.debitMinor ?? 0n) !== 0n || (l.creditMinor ?? 0n) !== 0n || (l.baseDebitMinor ?? 0n) !== 0n || (l.baseCreditMinor ?? 0n) !== 0n)
+    .map((l) => {
+      const accountId = books.accountIds.get(l.account);
+      if (!accountId) throw new Error(`tenant ${tenantId} has no ${l.account} account`);
+      return {
+        accountId,
+        currency: l.currency,
+        debitMinor: l.debitMinor ?? 0n,
+        creditMinor: l.creditMinor ?? 0n,
+        baseDebitMinor: l.baseDebitMinor,
+        baseCreditMinor: l.baseCreditMinor,
+        keepsExactBase: controlAccountPurposes.has(l.account),
+        customerId: l.customerId ?? null,
+      };
+    });
+  const lines: JournalLineDraft[] = withBaseAmounts(unconverted, books.baseCurrency, rate, `posting ${posting.postingKey}`)
+    // A foreign line whose base amounts came out as zero on both sides and has no amount of its own moves nothing.
+    .filter((l) => l.debitMinor + l.creditMinor + l.baseDebitMinor + l.baseCreditMinor > 0n)
+    .map(({ keepsExactBase: _k, ...line }) => line);
+  const faults = journalEntryFaults(lines);
+  if (faults.length > 0) throw new Error(`refusing to post ${posting.postingKey}: ${faults.map((f) => f.detail).join('; ')}`);
+  return lines;
 }
 
 /**
@@ -65,23 +117,8 @@ async function accountIdsByPurpose(tx: Executor, tenantId: string): Promise<Map<
  * tax line). An unbalanced entry is a programming error here, so it throws; the database would refuse it anyway.
  */
 export async function postJournalEntry(tx: Executor, tenantId: string, posting: Posting): Promise<string> {
-  const ids = await accountIdsByPurpose(tx, tenantId);
-  const lines: JournalLineDraft[] = posting.lines
-    .filter((l) => (l.debitMinor ?? 0n) !== 0n || (l.creditMinor ?? 0n) !== 0n)
-    .map((l) => {
-      const accountId = ids.get(l.account);
-      if (!accountId) throw new Error(`tenant ${tenantId} has no ${l.account} account`);
-      return {
-        accountId,
-        currency: l.currency,
-        debitMinor: l.debitMinor ?? 0n,
-        creditMinor: l.creditMinor ?? 0n,
-        customerId: l.customerId ?? null,
-      };
-    });
-  const faults = journalEntryFaults(lines);
-  if (faults.length > 0) throw new Error(`refusing to post ${posting.postingKey}: ${faults.map((f) => f.detail).join('; ')}`);
-  return insertEntry(tx, tenantId, posting, lines);
+  const books = await tenantBooks(tx, tenantId);
+  return insertEntry(tx, tenantId, posting, journalLinesOf(books, tenantId, posting));
 }
 
 /**
@@ -90,25 +127,32 @@ export async function postJournalEntry(tx: Executor, tenantId: string, posting: 
  */
 export async function postJournalEntries(tx: Executor, tenantId: string, postings: readonly Posting[]): Promise<void> {
   if (postings.length === 0) return;
-  const ids = await accountIdsByPurpose(tx, tenantId);
+  const books = await tenantBooks(tx, tenantId);
   const entryRows: (typeof journalEntries.$inferInsert)[] = [];
   const lineRows: (typeof journalLines.$inferInsert)[] = [];
   for (const posting of postings) {
     const entryId = newId();
-    const lines: JournalLineDraft[] = posting.lines
-      .filter((l) => (l.debitMinor ?? 0n) !== 0n || (l.creditMinor ?? 0n) !== 0n)
-      .map((l) => {
-        const accountId = ids.get(l.account);
-        if (!accountId) throw new Error(`tenant ${tenantId} has no ${l.account} account`);
-        return { accountId, currency: l.currency, debitMinor: l.debitMinor ?? 0n, creditMinor: l.creditMinor ?? 0n, customerId: l.customerId ?? null };
-      });
-    const faults = journalEntryFaults(lines);
-    if (faults.length > 0) throw new Error(`refusing to post ${posting.postingKey}: ${faults.map((f) => f.detail).join('; ')}`);
+    const lines = journalLinesOf(books, tenantId, posting);
     entryRows.push({ id: entryId, tenantId, entryDate: posting.entryDate, description: posting.description, sourceType: posting.sourceType, sourceId: posting.sourceId, postingKey: posting.postingKey });
-    for (const l of lines) lineRows.push({ id: newId(), entryId, tenantId, accountId: l.accountId, currency: l.currency, debitMinor: l.debitMinor, creditMinor: l.creditMinor, customerId: l.customerId ?? null });
+    for (const l of lines) lineRows.push(journalLineRow(entryId, tenantId, l));
   }
   await insertRowsAsJson(tx, journalEntries, entryRows);
   await insertRowsAsJson(tx, journalLines, lineRows);
+}
+
+function journalLineRow(entryId: string, tenantId: string, l: JournalLineDraft): typeof journalLines.$inferInsert {
+  return {
+    id: newId(),
+    entryId,
+    tenantId,
+    accountId: l.accountId,
+    currency: l.currency,
+    debitMinor: l.debitMinor,
+    creditMinor: l.creditMinor,
+    baseDebitMinor: l.baseDebitMinor,
+    baseCreditMinor: l.baseCreditMinor,
+    customerId: l.customerId ?? null,
+  };
 }
 
 async function insertEntry(
@@ -127,18 +171,7 @@ async function insertEntry(
     sourceId: posting.sourceId,
     postingKey: posting.postingKey,
   });
-  await tx.insert(journalLines).values(
-    lines.map((l) => ({
-      id: newId(),
-      entryId,
-      tenantId,
-      accountId: l.accountId,
-      currency: l.currency,
-      debitMinor: l.debitMinor,
-      creditMinor: l.creditMinor,
-      customerId: l.customerId ?? null,
-    })),
-  );
+  await tx.insert(journalLines).values(lines.map((l) => journalLineRow(entryId, tenantId, l)));
   return entryId;
 }
 
@@ -164,7 +197,7 @@ export async function postManualJournalEntry(
     .where(and(eq(accounts.tenantId, actor.tenantId), inArray(accounts.code, codes)));
   const byCode = new Map(found.map((a) => [a.code, a]));
   const faults: FieldError[] = [];
-  const drafts: JournalLineDraft[] = input.lines.map((l, i) => {
+  const unconverted = input.lines.map((l, i) => {
     const account = byCode.get(l.accountCode);
     if (!account) faults.push({ pointer: `/lines/${i}/accountCode`, detail: `no account with code ${l.accountCode}` });
     else if (account.purpose && controlAccountPurposes.has(account.purpose as AccountPurpose)) {
@@ -181,6 +214,18 @@ export async function postManualJournalEntry(
       creditMinor: BigInt(l.creditMinor),
     };
   });
+  // Lines in another currency are booked in base currency at the tenant's rate of the entry date (one such currency
+  // per entry, so the rounding of the conversion has one place to go).
+  const baseCurrency = await baseCurrencyOf(db, actor.tenantId);
+  const foreign = [...new Set(unconverted.map((l) => l.currency).filter((c) => c !== baseCurrency && isKnownCurrency(c)))];
+  if (foreign.length > 1) faults.push({ pointer: '/lines', detail: `a manual entry may use one currency besides ${baseCurrency}; this one uses ${foreign.join(', ')}` });
+  let rate: string | undefined;
+  if (foreign.length === 1 && foreign[0]) {
+    rate = (await exchangeRateOn(db, actor.tenantId, foreign[0], input.entryDate))?.rate;
+    if (!rate) faults.push({ pointer: '/lines', detail: `no exchange rate from ${foreign[0]} to ${baseCurrency} on or before ${input.entryDate}` });
+  }
+  if (faults.length > 0) return fail('validation_failed', 'the journal entry cannot be posted', faults);
+  const drafts: JournalLineDraft[] = withBaseAmounts(unconverted, baseCurrency, rate ? parseExchangeRate(rate) : undefined, 'manual entry');
   faults.push(...journalEntryFaults(drafts));
   if (faults.length > 0) return fail('validation_failed', 'the journal entry cannot be posted', faults);
   const sourceId = newId();
@@ -211,7 +256,7 @@ export interface JournalEntryView {
   description: string;
   sourceType: string;
   sourceId: string;
-  lines: { accountCode: string; accountName: string; currency: string; debitMinor: bigint; creditMinor: bigint; customerId: string | null }[];
+  lines: { accountCode: string; accountName: string; currency: string; debitMinor: bigint; creditMinor: bigint; baseDebitMinor: bigint; baseCreditMinor: bigint; customerId: string | null }[];
 }
 
 export async function loadEntries(
@@ -238,6 +283,8 @@ export async function loadEntries(
       currency: journalLines.currency,
       debitMinor: journalLines.debitMinor,
       creditMinor: journalLines.creditMinor,
+      baseDebitMinor: journalLines.baseDebitMinor,
+      baseCreditMinor: journalLines.baseCreditMinor,
       customerId: journalLines.customerId,
     })
     .from(journalLines)
@@ -263,6 +310,9 @@ export interface TrialBalanceRow {
   creditMinor: bigint;
   /** In the account's normal direction. */
   balanceMinor: bigint;
+  baseDebitMinor: bigint;
+  baseCreditMinor: bigint;
+  baseBalanceMinor: bigint;
 }
 
 export interface TrialBalance {
@@ -270,13 +320,16 @@ export interface TrialBalance {
   rows: TrialBalanceRow[];
   /** Per currency: total debits, total credits; they are equal in a sound ledger. */
   totals: { currency: string; debitMinor: bigint; creditMinor: bigint }[];
+  /** All lines in the base currency; equal debits and credits in a sound ledger. */
+  baseTotals: { currency: string; debitMinor: bigint; creditMinor: bigint };
 }
 
 export async function trialBalance(executor: Executor, tenantId: string, asOf: string): Promise<TrialBalance> {
   const rows = await queryRows<Record<string, unknown>>(
     executor,
     sql`select a.code, a.name, a.type, l.currency,
-               sum(l.debit_minor)::text as debit, sum(l.credit_minor)::text as credit
+               sum(l.debit_minor)::text as debit, sum(l.credit_minor)::text as credit,
+               sum(l.base_debit_minor)::text as base_debit, sum(l.base_credit_minor)::text as base_credit
           from ${journalLines} l
           join ${journalEntries} e on e.id = l.entry_id
           join ${accounts} a on a.id = l.account_id
@@ -288,7 +341,12 @@ export async function trialBalance(executor: Executor, tenantId: string, asOf: s
     const debitMinor = toBigInt(r.debit);
     const creditMinor = toBigInt(r.credit);
     const accountType = String(r.type);
+    const baseDebitMinor = toBigInt(r.base_debit);
+    const baseCreditMinor = toBigInt(r.base_credit);
     return {
+      baseDebitMinor,
+      baseCreditMinor,
+      baseBalanceMinor: normalBalance(accountType, baseDebitMinor, baseCreditMinor),
       accountCode: String(r.code),
       accountName: String(r.name),
       accountType,
@@ -305,7 +363,12 @@ export async function trialBalance(executor: Executor, tenantId: string, asOf: s
     t.creditMinor += r.creditMinor;
     totals.set(r.currency, t);
   }
-  return { asOf, rows: result, totals: [...totals.values()] };
+  const baseTotals = {
+    currency: await baseCurrencyOf(executor, tenantId),
+    debitMinor: result.reduce((s, r) => s + r.baseDebitMinor, 0n),
+    creditMinor: result.reduce((s, r) => s + r.baseCreditMinor, 0n),
+  };
+  return { asOf, rows: result, totals: [...totals.values()], baseTotals };
 }
 
 /** Balance of a control account per customer and currency (debit minus credit), up to and including asOf. */

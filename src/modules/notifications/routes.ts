@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/connection.js';
 import { actorOf, idParam, requireRole, unwrap, type CashloopApp } from '../../http/conventions.js';
 import { languages, templateKinds } from './templates.js';
-import { emailsOfInvoice, previewInvoiceEmail, saveTemplate } from './service.js';
+import { emailsOfInvoice, listTemplates, previewInvoiceEmail, saveTemplate } from './service.js';
 
 export function registerNotificationRoutes(app: CashloopApp, db: Database): void {
   const tags = ['dispatch'];
@@ -30,6 +30,15 @@ export function registerNotificationRoutes(app: CashloopApp, db: Database): void
       response: { 200: z.object({ to: z.string().nullable(), subject: z.string(), body: z.string(), language: z.string() }) },
     },
     handler: async (request) => unwrap(await previewInvoiceEmail(db, actorOf(request), request.params.id, request.body.language)),
+  });
+
+  app.get('/v1/email-templates', {
+    schema: {
+      tags,
+      summary: 'The message templates in use, per kind and language: the tenant\'s own or the built-in wording (custom: false)',
+      response: { 200: z.object({ data: z.array(z.object({ kind: z.enum(templateKinds), language: z.enum(languages), subject: z.string(), body: z.string(), custom: z.boolean() })) }) },
+    },
+    handler: async (request) => ({ data: await listTemplates(db, actorOf(request)) }),
   });
 
   app.put('/v1/email-templates/:kind/:language', {

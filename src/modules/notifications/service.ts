@@ -20,7 +20,7 @@ import { findInvoice, onInvoiceIssued, type InvoiceRow } from '../invoicing/serv
 import { onPaymentRecorded, type PaymentWithAllocations } from '../payments/service.js';
 import { retryDelayMs } from '../webhooks/retry-schedule.js';
 import { emailOutbox, emailTemplates } from './schema.js';
-import { builtInTemplates, renderTemplate, type Language, type Template, type TemplateKind } from './templates.js';
+import { builtInTemplates, languages, renderTemplate, templateKinds, type Language, type Template, type TemplateKind } from './templates.js';
 
 export type OutboxRow = typeof emailOutbox.$inferSelect;
 export const maxEmailAttempts = 12;
@@ -34,12 +34,9 @@ export async function templateFor(executor: Executor, tenantId: string, kind: Te
   return own ? { subject: own.subject, body: own.body } : builtInTemplates[kind][language];
 }
 
-async function renderInvoiceMessage(executor: Executor, invoice: InvoiceRow, languageOverride?: Language): Promise<{ to: string | null; language: Language; subject: string; body: string; attachUbl: boolean; delivery: string }> {
-  const tenant = await findTenant(executor, invoice.tenantId);
-  const customer = await findCustomer(executor, invoice.tenantId, invoice.customerId);
-  if (!tenant || !customer) throw new Error('invoice without company or customer');
-  const language = (languageOverride ?? (customer.language === 'de' ? 'de' : 'en')) as Language;
-  const message = renderTemplate(await templateFor(executor, invoice.tenantId, 'invoice', language), {
+/** The placeholders of the invoice email. */
+function invoiceTemplateValues(tenant: { name: string; legalName: string | null }, customer: { name: string }, invoice: InvoiceRow): Record<string, string> {
+  return {
     number: invoice.number ?? '',
     companyName: tenant.legalName ?? tenant.name,
     customerName: customer.name,
@@ -47,41 +44,64 @@ async function renderInvoiceMessage(executor: Executor, invoice: InvoiceRow, lan
     dueDate: invoice.dueDate ?? '',
     total: `${formatMinor(invoice.totalMinor, invoice.currency)} ${invoice.currency}`,
     paymentReference: (invoice.creditorReference ?? invoice.number ?? '').replace(/(.{4})/g, '$1 ').trim(),
-  });
+  };
+}
+
+async function renderInvoiceMessage(executor: Executor, invoice: InvoiceRow, languageOverride?: Language): Promise<{ to: string | null; language: Language; subject: string; body: string; attachUbl: boolean; delivery: string }> {
+  const tenant = await findTenant(executor, invoice.tenantId);
+  const customer = await findCustomer(executor, invoice.tenantId, invoice.customerId);
+  if (!tenant || !customer) throw new Error('invoice without company or customer');
+  const language = (languageOverride ?? (customer.language === 'de' ? 'de' : 'en')) as Language;
+  const message = renderTemplate(await templateFor(executor, invoice.tenantId, 'invoice', language), invoiceTemplateValues(tenant, customer, invoice));
   return { to: customer.email, language, ...message, attachUbl: customer.attachUbl, delivery: customer.invoiceDelivery };
 }
 
 /**
- * Puts the invoice email in the outbox in the issuing transaction: it exists exactly when the invoice was issued,
+ * Puts the invoice emails in the outbox in the issuing transaction: each exists exactly when its invoice was issued,
  * once (the dedupe key), and is sent by the worker. Customers without an email address or who asked for no email
- * get none.
+ * get none. A fixed number of queries however many invoices (a billing run issues thousands at once); each message is
+ * rendered as renderInvoiceMessage renders it.
  */
-async function enqueueInvoiceEmail(tx: Transaction, invoice: InvoiceRow): Promise<void> {
-  if (invoice.kind !== 'invoice') return;
-  const customer = await findCustomer(tx, invoice.tenantId, invoice.customerId);
-  if (!customer || customer.invoiceDelivery !== 'email' || !customer.email) return;
-  const message = await renderInvoiceMessage(tx, invoice);
-  if (!message.to) return;
-  const id = newId();
-  await tx
-    .insert(emailOutbox)
-    .values({
+async function enqueueInvoiceEmails(tx: Transaction, issued: readonly InvoiceRow[]): Promise<void> {
+  const wanted = issued.filter((i) => i.kind === 'invoice');
+  const tenantId = wanted[0]?.tenantId;
+  if (!tenantId) return;
+  const customerIds = [...new Set(wanted.map((i) => i.customerId))];
+  const customerOf = new Map<string, typeof customers.$inferSelect>();
+  for (let i = 0; i < customerIds.length; i += 5_000) {
+    const rows = await tx.select().from(customers).where(and(eq(customers.tenantId, tenantId), inArray(customers.id, customerIds.slice(i, i + 5_000))));
+    for (const c of rows) customerOf.set(c.id, c);
+  }
+  const tenant = await findTenant(tx, tenantId);
+  if (!tenant) throw new Error('invoice without company');
+  const templates = new Map<Language, Template>();
+  const rows: (typeof emailOutbox.$inferInsert)[] = [];
+  for (const invoice of wanted) {
+    const customer = customerOf.get(invoice.customerId);
+    if (!customer || customer.invoiceDelivery !== 'email' || !customer.email) continue;
+    const language = (customer.language === 'de' ? 'de' : 'en') as Language;
+    let template = templates.get(language);
+    if (!template) templates.set(language, (template = await templateFor(tx, tenantId, 'invoice', language)));
+    const message = renderTemplate(template, invoiceTemplateValues(tenant, customer, invoice));
+    const id = newId();
+    rows.push({
       id,
-      tenantId: invoice.tenantId,
+      tenantId,
       messageId: `<${id}@cashloop.invalid>`,
       dedupeKey: `invoice.issued:${invoice.id}`,
       invoiceId: invoice.id,
-      toAddress: message.to,
+      toAddress: customer.email,
       subject: message.subject,
       body: message.body,
-      attachments: [{ kind: 'invoice_pdf', invoiceId: invoice.id }, ...(message.attachUbl ? [{ kind: 'invoice_ubl', invoiceId: invoice.id }] : [])],
+      attachments: [{ kind: 'invoice_pdf', invoiceId: invoice.id }, ...(customer.attachUbl ? [{ kind: 'invoice_ubl', invoiceId: invoice.id }] : [])],
       status: 'pending',
       nextAttemptAt: new Date(),
-    })
-    .onConflictDoNothing();
+    });
+  }
+  await insertRowsAsJson(tx, emailOutbox, rows, { onConflictDoNothing: true });
 }
 
-onInvoiceIssued(enqueueInvoiceEmail);
+onInvoiceIssued(enqueueInvoiceEmails);
 
 /**
  * Acknowledges payments that were applied to invoices: a receipt in the outbox, in the recording transaction, once
@@ -214,6 +234,17 @@ export async function previewInvoiceEmail(db: Database, actor: Actor, invoiceId:
   if (!invoice || invoice.status === 'draft') return fail('not_found', `no issued invoice ${invoiceId}`);
   const m = await renderInvoiceMessage(db, invoice, language);
   return ok({ to: m.to, subject: m.subject, body: m.body, language: m.language });
+}
+
+/** Every message template of the tenant, kind by language: its own wording where it replaced the built-in one. */
+export async function listTemplates(db: Database, actor: Actor): Promise<(Template & { kind: TemplateKind; language: Language; custom: boolean })[]> {
+  const own = await db.select().from(emailTemplates).where(eq(emailTemplates.tenantId, actor.tenantId));
+  return templateKinds.flatMap((kind) =>
+    languages.map((language) => {
+      const saved = own.find((t) => t.kind === kind && t.language === language);
+      return { kind, language, ...(saved ? { subject: saved.subject, body: saved.body } : builtInTemplates[kind][language]), custom: saved !== undefined };
+    }),
+  );
 }
 
 export async function saveTemplate(db: Database, actor: Actor, input: { kind: TemplateKind; language: Language; subject: string; body: string }): Promise<Result<Template>> {

@@ -7,7 +7,7 @@ import { newId } from '../../kernel/ids.js';
 import { DomainFailure, fail, ok, type FieldError, type Result } from '../../kernel/result.js';
 import { priceForOrderLine } from '../catalog/service.js';
 import { decideCredit, type CreditDecision, type CreditPosition } from '../credit/credit-decision.js';
-import { loadCreditSettings } from '../credit/service.js';
+import { creditRiskOf, loadCreditSettings } from '../credit/service.js';
 import { findCustomer, type CustomerRow } from '../customers/service.js';
 import { emitEvent, eventTypes, type EventType } from '../events/service.js';
 import { recordAudit } from '../identity/audit.js';
@@ -310,11 +310,14 @@ export async function creditPosition(executor: Executor, customer: CustomerRow, 
            and status in (${sql.join(exposureStatuses.map((s) => sql`${s}`), sql`, `)})
            ${excludeOrderId ? sql`and id <> ${excludeOrderId}` : sql``}`,
   );
+  const risk = await creditRiskOf(executor, customer, asOf);
   return {
     limitMinor: customer.creditLimitMinor,
     openReceivablesMinor: receivables.balanceMinor,
     uninvoicedOrdersMinor: toBigInt(orders?.amount),
     oldestOverdueDays: receivables.oldestOverdueDays,
+    riskScore: risk.riskScore,
+    riskScoreComputedOn: risk.riskScoreComputedOn,
   };
 }
 
@@ -799,4 +802,15 @@ export async function orderInvoices(executor: Executor, tenantId: string, orderI
     if (invoice) found.push(invoice);
   }
   return found;
+}
+
+/** The sales order an invoice or credit note was billed from, if any: its number and the customer's purchase-order reference. */
+export async function orderOfInvoice(executor: Executor, tenantId: string, invoiceId: string): Promise<{ number: string; customerReference: string | null } | undefined> {
+  const [row] = await executor
+    .select({ number: salesOrders.number, customerReference: salesOrders.customerReference })
+    .from(orderBillings)
+    .innerJoin(salesOrders, eq(salesOrders.id, orderBillings.orderId))
+    .where(and(eq(orderBillings.tenantId, tenantId), eq(orderBillings.invoiceId, invoiceId)))
+    .limit(1);
+  return row;
 }

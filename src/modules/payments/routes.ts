@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { normaliseRate } from '../ledger/exchange.js';
+import { exchangeRateText } from '../../http/conventions.js';
 import type { Database } from '../../db/connection.js';
 import {
   actorOf,
@@ -45,6 +47,7 @@ const paymentInput = z.strictObject({
   payerName: z.string().max(200).nullish(),
   reference: z.string().max(200).nullish().describe('The remittance reference the payer gave'),
   allocations: z.array(allocationInput).max(maxAllocationsPerRequest).optional(),
+  exchangeRate: exchangeRateText.nullish().describe('For a payment in another currency than the base currency: base-currency units per unit of its currency (else the rate in force on the value date). Applied to invoices booked at another rate, the difference is posted as a realised exchange gain or loss'),
 });
 
 const allocationView = z.object({
@@ -68,6 +71,7 @@ const paymentView = z.object({
   status: z.enum(['received', 'reversed']),
   reversedOn: z.string().nullable(),
   reversalReason: z.string().nullable(),
+  exchangeRate: z.string().nullable().describe('The rate its cash was booked at (null in the base currency)'),
   allocations: z.array(allocationView).optional(),
 });
 
@@ -104,6 +108,7 @@ function toPaymentView(p: PaymentRow | PaymentWithAllocations) {
     status: p.status as 'received' | 'reversed',
     reversedOn: p.reversedOn,
     reversalReason: p.reversalReason,
+    exchangeRate: p.exchangeRate === null ? null : normaliseRate(p.exchangeRate),
     ...('allocations' in p
       ? {
           allocations: p.allocations.map((a) => ({

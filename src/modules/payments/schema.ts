@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.js';
 import { tenants } from '../identity/schema.js';
 import { invoices } from '../invoicing/schema.js';
@@ -25,6 +25,11 @@ export const payments = pgTable(
     /** for card payments: the gateway and its charge id (a webhook for the same charge never records it twice) */
     gateway: text('gateway'),
     gatewayChargeId: text('gateway_charge_id'),
+    /**
+     * For a payment in another currency than the tenant's base currency: base-currency units per unit of the payment's
+     * currency on its value date (the rate its cash was booked at). Null for base-currency payments.
+     */
+    exchangeRate: numeric('exchange_rate', { precision: 20, scale: 10 }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -9,9 +9,11 @@ import { DomainFailure, type FieldError, type Result } from '../../kernel/result
 import { findCustomer } from '../customers/service.js';
 import { recordAudit, recordAudits } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { increaseOpenBalance, lockInvoices, reduceOpenBalance, type InvoiceRow } from '../invoicing/service.js';
+import { baseCredit, baseDebit, findInvoice, increaseOpenBalance, lockInvoices, receivableBaseDelta, reduceOpenBalance, type InvoiceRow } from '../invoicing/service.js';
 import { emitEvent, emitEvents } from '../events/service.js';
-import { postJournalEntries, postJournalEntry, type Posting } from '../ledger/service.js';
+import { baseCurrencyOf, postJournalEntries, postJournalEntry, type Posting, type PostingLine } from '../ledger/service.js';
+import { bookingRate } from '../ledger/exchange-rates.js';
+import { parseExchangeRate, settledBaseDelta } from '../ledger/exchange.js';
 import { allocations, payments, refunds } from './schema.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
@@ -39,6 +41,8 @@ export interface PaymentInput {
   payerName?: string | null | undefined;
   reference?: string | null | undefined;
   allocations?: AllocationInput[] | undefined;
+  /** For a payment in another currency than the base currency: the rate its cash is booked at (else the tenant's rate of the value date). */
+  exchangeRate?: string | null | undefined;
 }
 
 async function loadAllocations(executor: Executor, tenantId: string, paymentId: string): Promise<AllocationRow[]> {
@@ -104,6 +108,8 @@ async function allocate(
   });
   if (faults.length > 0) throw new DomainFailure({ code: 'validation_failed', message: 'invalid allocations', fieldErrors: faults });
 
+  const baseCurrency = await baseCurrencyOf(tx, actor.tenantId);
+  let consumedMinor = payment.amountMinor - payment.unappliedMinor;
   for (const a of requested) {
     const invoice = locked.get(a.invoiceId);
     if (!invoice?.issueDate) throw new Error('checked above');
@@ -123,6 +129,11 @@ async function allocate(
       currency: payment.currency,
       appliedOn: effective,
     });
+    // In base currency: unapplied cash is used at the payment's rate, the receivable cleared at the invoice's rate;
+    // what differs is a realised exchange gain or loss.
+    const unappliedBase = unappliedBaseDelta(payment, consumedMinor, amountMinor, baseCurrency);
+    const receivableBase = receivableBaseDelta(invoice, amountMinor, baseCurrency);
+    consumedMinor += amountMinor;
     const after = await reduceOpenBalance(tx, invoice, amountMinor);
     locked.set(invoice.id, after);
     await emitEvent(tx, actor.tenantId, 'payment.applied', { type: 'payment', id: payment.id }, {
@@ -143,8 +154,9 @@ async function allocate(
       sourceId: allocationId,
       postingKey: `allocation:${allocationId}`,
       lines: [
-        { account: 'unapplied_cash', currency: payment.currency, debitMinor: amountMinor, customerId: payment.customerId },
-        { account: 'accounts_receivable', currency: payment.currency, creditMinor: amountMinor, customerId: payment.customerId },
+        { account: 'unapplied_cash', currency: payment.currency, debitMinor: amountMinor, ...baseDebit(unappliedBase), customerId: payment.customerId },
+        { account: 'accounts_receivable', currency: payment.currency, creditMinor: amountMinor, ...baseCredit(receivableBase), customerId: payment.customerId },
+        ...exchangeDifference(payment.currency, unappliedBase, receivableBase),
       ],
     });
   }
@@ -180,6 +192,10 @@ export async function recordPaymentInTransaction(tx: Transaction, actor: Actor, 
       throw new DomainFailure({ code: 'validation_failed', message: 'unknown customer', fieldErrors: [{ pointer: '/customerId', detail: `no customer ${input.customerId}` }] });
     }
     const paymentId = newId();
+    // Booked at the given rate, the tenant's rate of the value date, or (card and other automatic payments of a tenant
+    // without a rate table) the rate of the first invoice it pays.
+    const firstInvoice = input.allocations?.[0] ? await findInvoice(tx, actor.tenantId, input.allocations[0].invoiceId) : undefined;
+    const exchangeRate = await bookingRate(tx, actor.tenantId, input.currency, input.valueDate, input.exchangeRate, { fallback: firstInvoice?.currency === input.currency ? firstInvoice.exchangeRate : null });
     const [payment] = await tx
       .insert(payments)
       .values({
@@ -193,6 +209,7 @@ export async function recordPaymentInTransaction(tx: Transaction, actor: Actor, 
         payerName: input.payerName ?? null,
         reference: input.reference ?? null,
         unappliedMinor: BigInt(input.amountMinor),
+        exchangeRate,
       })
       .returning();
     if (!payment) throw new Error('insert returned nothing');
@@ -202,6 +219,7 @@ export async function recordPaymentInTransaction(tx: Transaction, actor: Actor, 
       sourceType: 'payment',
       sourceId: paymentId,
       postingKey: `payment.received:${paymentId}`,
+      exchangeRate,
       lines: [
         { account: 'bank', currency: payment.currency, debitMinor: payment.amountMinor },
         { account: 'unapplied_cash', currency: payment.currency, creditMinor: payment.amountMinor, customerId: customer.id },
@@ -292,14 +310,26 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
   const events: Parameters<typeof emitEvents>[2][number][] = [];
   const recorded: PaymentWithAllocations[] = [];
   const createdAt = new Date();
+  const baseCurrency = await baseCurrencyOf(tx, actor.tenantId);
+  const rates = new Map<string, string | null>();
+  // Several payments of a batch may settle one invoice: each clears it on from where the previous one left it.
+  const clearedSoFar = new Map<string, bigint>();
   for (const input of checked) {
     const allocatedMinor = input.allocations.reduce((s, a) => s + a.amountMinor, 0n);
     if (input.amountMinor <= 0n || allocatedMinor > input.amountMinor) throw new Error('insertCheckedPayments: allocations exceed the payment');
     const payment: PaymentRow = {
       id: newId(), tenantId: actor.tenantId, customerId: input.customerId, method: input.method, amountMinor: input.amountMinor, currency: input.currency,
       valueDate: input.valueDate, payerName: input.payerName, reference: input.reference, unappliedMinor: input.amountMinor - allocatedMinor, createdAt,
-      status: 'received', reversedOn: null, reversalReason: null, gateway: null, gatewayChargeId: null,
+      status: 'received', reversedOn: null, reversalReason: null, gateway: null, gatewayChargeId: null, exchangeRate: null,
     };
+    if (input.currency !== baseCurrency) {
+      const key = `${input.currency}:${input.valueDate}`;
+      if (!rates.has(key)) {
+        const firstInvoice = input.allocations[0]?.invoice;
+        rates.set(key, await bookingRate(tx, actor.tenantId, input.currency, input.valueDate, null, { fallback: firstInvoice?.currency === input.currency ? firstInvoice.exchangeRate : null }));
+      }
+      payment.exchangeRate = rates.get(key) ?? null;
+    }
     paymentRows.push(payment);
     events.push({ type: 'payment.received', entity: { type: 'payment', id: payment.id }, payload: { id: payment.id, customerId: payment.customerId, method: payment.method, amountMinor: payment.amountMinor, currency: payment.currency, valueDate: payment.valueDate, reference: payment.reference } });
     const own: AllocationRow[] = [];
@@ -314,24 +344,44 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
     // Received and applied in the same step: one entry. Allocations effective on the value date settle receivable
     // straight from the bank line (Dr bank / Cr AR per invoice, Cr unapplied cash for what is left); an allocation that
     // takes effect later (an invoice issued after the money came) goes through unapplied cash on its own date.
+    // Base amounts of foreign-currency money (undefined in base currency): each receivable cleared at its invoice's
+    // rate, in the order the allocations are made; the payment's cash at its own rate; the rest an exchange difference.
+    const receivableBase = new Map<string, bigint | undefined>();
+    input.allocations.forEach((a, i) => {
+      const allocation = own[i];
+      if (!allocation) return;
+      const clearedBefore = clearedSoFar.get(a.invoice.id) ?? a.invoice.totalMinor - (a.openAfterMinor + a.amountMinor);
+      clearedSoFar.set(a.invoice.id, clearedBefore + a.amountMinor);
+      receivableBase.set(allocation.id, receivableBaseDelta({ ...a.invoice, openMinor: a.invoice.totalMinor - clearedBefore }, a.amountMinor, baseCurrency));
+    });
     const sameDay = own.filter((a) => a.appliedOn === payment.valueDate);
     const later = own.filter((a) => a.appliedOn !== payment.valueDate);
     const sameDayMinor = sameDay.reduce((s, a) => s + a.amountMinor, 0n);
+    const bankBase = unappliedBaseDelta(payment, 0n, payment.amountMinor, baseCurrency);
+    const sameDayCashBase = unappliedBaseDelta(payment, 0n, sameDayMinor, baseCurrency);
+    const unappliedBase = bankBase === undefined || sameDayCashBase === undefined ? undefined : bankBase - sameDayCashBase;
+    const sameDayReceivableBase = sameDay.map((a) => receivableBase.get(a.id));
     postings.push({
       entryDate: payment.valueDate, description: `Payment received${payment.reference ? ` (${payment.reference})` : ''}${sameDay.length > 0 ? ` and applied to ${sameDay.length} invoice(s)` : ''}`,
       sourceType: 'payment', sourceId: payment.id, postingKey: `payment.received:${payment.id}`,
       lines: [
-        { account: 'bank', currency: payment.currency, debitMinor: payment.amountMinor },
-        ...sameDay.map((a) => ({ account: 'accounts_receivable' as const, currency: payment.currency, creditMinor: a.amountMinor, customerId: payment.customerId })),
-        { account: 'unapplied_cash', currency: payment.currency, creditMinor: payment.amountMinor - sameDayMinor, customerId: payment.customerId },
+        { account: 'bank', currency: payment.currency, debitMinor: payment.amountMinor, ...baseDebit(bankBase) },
+        ...sameDay.map((a, i) => ({ account: 'accounts_receivable' as const, currency: payment.currency, creditMinor: a.amountMinor, ...baseCredit(sameDayReceivableBase[i]), customerId: payment.customerId })),
+        { account: 'unapplied_cash', currency: payment.currency, creditMinor: payment.amountMinor - sameDayMinor, ...baseCredit(unappliedBase), customerId: payment.customerId },
+        ...exchangeDifference(payment.currency, sameDayCashBase, sumBase(sameDayReceivableBase)),
       ],
     });
+    let consumedMinor = sameDayMinor;
     for (const a of later) {
+      const cashBase = unappliedBaseDelta(payment, consumedMinor, a.amountMinor, baseCurrency);
+      consumedMinor += a.amountMinor;
+      const arBase = receivableBase.get(a.id);
       postings.push({
         entryDate: a.appliedOn, description: 'Payment applied to invoice', sourceType: 'allocation', sourceId: a.id, postingKey: `allocation:${a.id}`,
         lines: [
-          { account: 'unapplied_cash', currency: payment.currency, debitMinor: a.amountMinor, customerId: payment.customerId },
-          { account: 'accounts_receivable', currency: payment.currency, creditMinor: a.amountMinor, customerId: payment.customerId },
+          { account: 'unapplied_cash', currency: payment.currency, debitMinor: a.amountMinor, ...baseDebit(cashBase), customerId: payment.customerId },
+          { account: 'accounts_receivable', currency: payment.currency, creditMinor: a.amountMinor, ...baseCredit(arBase), customerId: payment.customerId },
+          ...exchangeDifference(payment.currency, cashBase, arBase),
         ],
       });
     }
@@ -382,10 +432,14 @@ export async function reversePaymentInTransaction(
     throw new DomainFailure({ code: 'validation_failed', message: `the payment settled invoices up to ${latest}; reverse it on or after that date`, fieldErrors: [{ pointer: '/date', detail: `on or after ${latest}` }] });
   }
   const locked = await lockInvoices(tx, actor.tenantId, [...new Set(active.map((a) => a.invoiceId))]);
+  const baseCurrency = await baseCurrencyOf(tx, actor.tenantId);
   let reopenedMinor = 0n;
+  let reopenedBase: bigint | undefined;
   for (const a of active) {
     const invoice = locked.get(a.invoiceId);
     if (!invoice) throw new Error(`allocation ${a.id} names an invoice that is gone`);
+    const delta = receivableBaseDelta(invoice, -a.amountMinor, baseCurrency);
+    if (delta !== undefined) reopenedBase = (reopenedBase ?? 0n) - delta;
     await tx.insert(allocations).values({
       id: newId(), tenantId: actor.tenantId, customerId: a.customerId, invoiceId: a.invoiceId, paymentId, amountMinor: -a.amountMinor,
       currency: a.currency, appliedOn: input.date, reversesAllocationId: a.id,
@@ -393,6 +447,9 @@ export async function reversePaymentInTransaction(
     locked.set(invoice.id, await increaseOpenBalance(tx, invoice, a.amountMinor, `payment ${input.reason.replaceAll('_', ' ')}`));
     reopenedMinor += a.amountMinor;
   }
+  const consumedMinor = payment.amountMinor - payment.unappliedMinor;
+  const bankBase = unappliedBaseDelta(payment, 0n, payment.amountMinor, baseCurrency);
+  const unappliedRemainingBase = unappliedBaseDelta(payment, consumedMinor, payment.unappliedMinor, baseCurrency);
   await postJournalEntry(tx, actor.tenantId, {
     entryDate: input.date,
     description: `Payment reversed (${input.reason.replaceAll('_', ' ')})${payment.reference ? `: ${payment.reference}` : ''}`,
@@ -400,9 +457,11 @@ export async function reversePaymentInTransaction(
     sourceId: paymentId,
     postingKey: `payment.reversed:${paymentId}`,
     lines: [
-      { account: 'accounts_receivable', currency: payment.currency, debitMinor: reopenedMinor, customerId: payment.customerId },
-      { account: 'unapplied_cash', currency: payment.currency, debitMinor: payment.unappliedMinor, customerId: payment.customerId },
-      { account: 'bank', currency: payment.currency, creditMinor: payment.amountMinor },
+      { account: 'accounts_receivable', currency: payment.currency, debitMinor: reopenedMinor, ...baseDebit(reopenedBase), customerId: payment.customerId },
+      { account: 'unapplied_cash', currency: payment.currency, debitMinor: payment.unappliedMinor, ...baseDebit(unappliedRemainingBase), customerId: payment.customerId },
+      { account: 'bank', currency: payment.currency, creditMinor: payment.amountMinor, ...baseCredit(bankBase) },
+      // The exchange differences its allocations realised are undone with them.
+      ...exchangeDifference(payment.currency, sumBase([reopenedBase, unappliedRemainingBase]), bankBase),
     ],
   });
   const [after] = await tx
@@ -470,6 +529,8 @@ export async function refundPayment(
       .values({ id, tenantId: actor.tenantId, customerId: payment.customerId, paymentId, amountMinor, currency: payment.currency, method, refundedOn: input.date, reason: input.reason, gateway: throughGateway ? payment.gateway : null, gatewayRefundId })
       .returning();
     if (!refund) throw new Error('insert returned nothing');
+    // Paid back at the rate the cash was booked at: the credit leaves the books at what it was worth when it came in.
+    const base = unappliedBaseDelta(payment, payment.amountMinor - payment.unappliedMinor, amountMinor, await baseCurrencyOf(tx, actor.tenantId));
     await postJournalEntry(tx, actor.tenantId, {
       entryDate: input.date,
       description: `Refund to customer: ${input.reason}`,
@@ -477,8 +538,8 @@ export async function refundPayment(
       sourceId: id,
       postingKey: `refund:${id}`,
       lines: [
-        { account: 'unapplied_cash', currency: payment.currency, debitMinor: amountMinor, customerId: payment.customerId },
-        { account: 'bank', currency: payment.currency, creditMinor: amountMinor },
+        { account: 'unapplied_cash', currency: payment.currency, debitMinor: amountMinor, ...baseDebit(base), customerId: payment.customerId },
+        { account: 'bank', currency: payment.currency, creditMinor: amountMinor, ...baseCredit(base) },
       ],
     });
     const [after] = await tx.update(payments).set({ unappliedMinor: payment.unappliedMinor - amountMinor }).where(eq(payments.id, paymentId)).returning();
@@ -491,4 +552,31 @@ export async function refundPayment(
 
 export async function listRefunds(db: Database, actor: Actor, paymentId: string): Promise<RefundRow[]> {
   return db.select().from(refunds).where(and(eq(refunds.tenantId, actor.tenantId), eq(refunds.paymentId, paymentId))).orderBy(asc(refunds.id));
+}
+
+/**
+ * How much of a payment's cash moves in base currency when `amountMinor` more of it is used (applied or refunded)
+ * after `consumedMinor`: cumulative conversion at the payment's own rate. Undefined for a base-currency payment.
+ */
+export function unappliedBaseDelta(payment: Pick<PaymentRow, 'currency' | 'exchangeRate'>, consumedMinor: bigint, amountMinor: bigint, baseCurrency: string): bigint | undefined {
+  if (payment.currency === baseCurrency) return undefined;
+  const rate = payment.exchangeRate ? parseExchangeRate(payment.exchangeRate) : undefined;
+  if (!rate) throw new Error(`payment in ${payment.currency} has no exchange rate`);
+  return settledBaseDelta(consumedMinor, consumedMinor + amountMinor, payment.currency, baseCurrency, rate);
+}
+
+function sumBase(parts: readonly (bigint | undefined)[]): bigint | undefined {
+  return parts.every((p) => p === undefined) ? undefined : parts.reduce<bigint>((s, p) => s + (p ?? 0n), 0n);
+}
+
+/**
+ * The realised exchange difference of an entry whose debits are worth `debitBase` and credits `creditBase` in base
+ * currency (the same amount of foreign money booked at two rates): a gain is credited, a loss debited, with no amount
+ * in the foreign currency itself. Nothing for base-currency money.
+ */
+function exchangeDifference(currency: string, debitBase: bigint | undefined, creditBase: bigint | undefined): PostingLine[] {
+  if (debitBase === undefined || creditBase === undefined || debitBase === creditBase) return [];
+  return debitBase > creditBase
+    ? [{ account: 'fx_gain_loss', currency, baseCreditMinor: debitBase - creditBase }]
+    : [{ account: 'fx_gain_loss', currency, baseDebitMinor: creditBase - debitBase }];
 }

@@ -23,6 +23,7 @@ import {
   portalActor,
   portalInvoiceFilters,
   portalInvoicePdf,
+  portalInvoicesPaymentPending,
   portalProfile,
   portalStatement,
   portalStatementPdf,
@@ -71,13 +72,14 @@ const portalInvoiceView = z.object({
   paymentReference: z.string().nullable(),
   creditedInvoiceId: z.uuid().nullable(),
   memo: z.string().nullable(),
+  paymentPending: z.boolean().describe('A card payment for it is waiting for the gateway to settle'),
   lines: z
     .array(z.object({ position: z.number().int(), description: z.string(), quantity: z.string(), unitPriceMinor: z.number().int(), taxRatePercent: z.string(), netMinor: z.number().int(), taxMinor: z.number().int() }))
     .optional(),
 });
 
 /** Only what the customer's own copy of the document shows: internal notes (write-off, void reasons) stay out. */
-function toPortalInvoiceView(i: InvoiceRow | InvoiceWithLines) {
+function toPortalInvoiceView(i: InvoiceRow | InvoiceWithLines, pending: ReadonlySet<string>) {
   return {
     id: i.id,
     kind: i.kind as (typeof invoiceKinds)[number],
@@ -95,6 +97,7 @@ function toPortalInvoiceView(i: InvoiceRow | InvoiceWithLines) {
     paymentReference: i.creditorReference ?? i.number,
     creditedInvoiceId: i.creditedInvoiceId,
     memo: i.memo,
+    paymentPending: pending.has(i.id) && ['open', 'partially_paid'].includes(i.status),
     ...('lines' in i
       ? {
           lines: i.lines.map((l) => ({
@@ -272,13 +275,17 @@ export function registerPortalRoutes(app: CashloopApp, db: Database): void {
       const { limit, cursor, status } = request.query;
       const rows = await listPortalInvoices(db, sessionOf(request), { filter: status, beforeId: decodeCursor(cursor), limit });
       const page = pageOf(rows, limit);
-      return { data: page.items.map(toPortalInvoiceView), nextCursor: page.nextCursor };
+      const pending = await portalInvoicesPaymentPending(db, sessionOf(request));
+      return { data: page.items.map((i) => toPortalInvoiceView(i, pending)), nextCursor: page.nextCursor };
     },
   });
 
   app.get('/portal/v1/invoices/:id', {
     schema: { hide: true, params: idParam, response: { 200: portalInvoiceView } },
-    handler: async (request) => toPortalInvoiceView(unwrap(await getPortalInvoice(db, sessionOf(request), request.params.id))),
+    handler: async (request) => {
+      const invoice = unwrap(await getPortalInvoice(db, sessionOf(request), request.params.id));
+      return toPortalInvoiceView(invoice, await portalInvoicesPaymentPending(db, sessionOf(request)));
+    },
   });
 
   app.get('/portal/v1/invoices/:id/pdf', {
@@ -315,13 +322,14 @@ export function registerPortalRoutes(app: CashloopApp, db: Database): void {
     },
     handler: async (request) => {
       const s = unwrap(await portalStatement(db, sessionOf(request)));
+      const pending = await portalInvoicesPaymentPending(db, sessionOf(request));
       return {
         asOf: s.asOf,
         currency: s.currency,
         balanceMinor: minorToJson(s.balanceMinor),
         overdueMinor: minorToJson(s.overdueMinor),
         unappliedCashMinor: minorToJson(s.unappliedCashMinor),
-        openItems: s.openItems.map(toPortalInvoiceView),
+        openItems: s.openItems.map((i) => toPortalInvoiceView(i, pending)),
         truncated: s.truncated,
       };
     },

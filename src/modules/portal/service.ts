@@ -5,7 +5,7 @@ import { queryRows, toBigInt } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
 import { newId } from '../../kernel/ids.js';
 import { DomainFailure, fail, ok, type Result } from '../../kernel/result.js';
-import { paymentGateway } from '../autopay/service.js';
+import { invoicesWithPendingPortalCharges, paymentGateway, recordCardChargeForInvoices, recordPendingPortalCharge } from '../autopay/service.js';
 import { openDispute, recordPromise, type DisputeRow, type PromiseRow } from '../collections/service.js';
 import { customerContacts, customers } from '../customers/schema.js';
 import { findCustomer, type CustomerRow } from '../customers/service.js';
@@ -15,12 +15,12 @@ import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { createPortalSignInLink, findTenant, normaliseEmail, portalSignInLinkLifetimeMs, portalSignInLinksSince, tenantToday, type TenantRow } from '../identity/service.js';
 import { invoices } from '../invoicing/schema.js';
-import { getInvoice, lockInvoices, type InvoiceRow, type InvoiceWithLines } from '../invoicing/service.js';
+import { getInvoice, type InvoiceRow, type InvoiceWithLines } from '../invoicing/service.js';
 import { emailOutbox } from '../notifications/schema.js';
 import { salesOrders } from '../orders/schema.js';
 import type { OrderRow } from '../orders/service.js';
 import { payments } from '../payments/schema.js';
-import { getPayment, recordPaymentInTransaction, type PaymentWithAllocations } from '../payments/service.js';
+import type { PaymentWithAllocations } from '../payments/service.js';
 import { customerReceivables } from '../reporting/service.js';
 import { storedCards } from '../autopay/schema.js';
 
@@ -155,6 +155,11 @@ function isVisible(session: PortalSession, invoice: InvoiceRow): boolean {
   return invoice.customerId === session.customerId && visibleKinds.includes(invoice.kind) && invoice.status !== 'draft';
 }
 
+/** The customer's invoices paid by a portal card charge that the gateway has not settled yet ("payment pending"). */
+export async function portalInvoicesPaymentPending(db: Database, session: PortalSession): Promise<Set<string>> {
+  return invoicesWithPendingPortalCharges(db, session.tenantId, session.customerId);
+}
+
 /** The customer's invoices and credit notes, newest first (cursor: the last id of the previous page). */
 export async function listPortalInvoices(
   db: Database,
@@ -258,7 +263,7 @@ export const maxInvoicesPerPortalPayment = 50;
 
 export type PortalPaymentOutcome =
   | { readonly status: 'paid'; readonly payment: PaymentWithAllocations }
-  /** The gateway accepted the charge but settles it later; nothing is recorded yet (see the audit trail). */
+  /** The gateway accepted the charge but settles it later: kept as a pending charge, recorded by its settlement webhook. */
   | { readonly status: 'pending'; readonly chargeId: string; readonly amountMinor: bigint; readonly currency: string }
   | { readonly status: 'declined'; readonly declineCode: string; readonly message: string };
 
@@ -283,12 +288,6 @@ async function payableInvoices(db: Database, session: PortalSession, invoiceIds:
     throw new DomainFailure({ code: 'validation_failed', message: `the invoices are in ${[...currencies].join(' and ')}: pay each currency separately`, fieldErrors: [{ pointer: '/invoiceIds', detail: 'one currency per payment' }] });
   }
   return chosen;
-}
-
-function safeMinor(amountMinor: bigint): number {
-  const n = Number(amountMinor);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${amountMinor} exceeds the safe integer range`);
-  return n;
 }
 
 /**
@@ -359,62 +358,39 @@ export async function payInvoicesByCard(
 
     if (outcome.status === 'declined') return ok({ status: 'declined', declineCode: outcome.declineCode, message: outcome.message });
     if (outcome.status === 'pending') {
-      // Settled later by the gateway: nothing is owed less until it is. Kept in the audit trail with its charge id,
-      // so the payment can be recorded by hand when the settlement arrives.
-      await recordAudit(db, actor, 'portal.card_charge_pending', { type: 'customer', id: session.customerId }, null, {
-        chargeId: outcome.chargeId,
-        gateway: gateway.name,
-        amountMinor,
-        currency,
-        invoiceIds: chosen.map((i) => i.id),
+      // Settled later by the gateway: nothing is owed less until it is. The charge is kept with the invoices chosen,
+      // so the settlement webhook records the payment against them (and the portal shows them as payment pending).
+      const pending = outcome;
+      const requestedOn = await tenantToday(db, session.tenantId);
+      const kept = await inTransaction(db, async (tx) => {
+        await recordPendingPortalCharge(tx, actor, { customerId: session.customerId, gateway: gateway.name, chargeId: pending.chargeId, amountMinor, currency, requestedOn, invoiceIds: chosen.map((i) => i.id) });
+        await recordAudit(tx, actor, 'portal.card_charge_pending', { type: 'customer', id: session.customerId }, null, {
+          chargeId: pending.chargeId,
+          gateway: gateway.name,
+          amountMinor,
+          currency,
+          invoiceIds: chosen.map((i) => i.id),
+        });
       });
-      return ok({ status: 'pending', chargeId: outcome.chargeId, amountMinor, currency });
+      if (!kept.ok) throw new Error(`portal card charge ${pending.chargeId} (${gateway.name}) is pending but was not kept: ${kept.error.message}`);
+      return ok({ status: 'pending', chargeId: pending.chargeId, amountMinor, currency });
     }
 
     const charge = outcome;
-    // A retry whose first attempt recorded the charge but never answered: the gateway replayed the same charge.
-    const [already] = await db
-      .select({ id: payments.id })
-      .from(payments)
-      .where(and(eq(payments.tenantId, session.tenantId), eq(payments.gateway, gateway.name), eq(payments.gatewayChargeId, charge.chargeId)));
-    if (already) {
-      const payment = await getPayment(db, actor, already.id);
-      return payment.ok ? ok({ status: 'paid', payment: payment.value }) : payment;
-    }
     const valueDate = await tenantToday(db, session.tenantId);
-    const recorded = await inTransaction(db, async (tx) => {
-      // Allocated up to what is open now: an invoice paid another way since the charge leaves the money as the
-      // customer's unapplied cash rather than failing a charge that already went through.
-      const locked = await lockInvoices(tx, session.tenantId, chosen.map((i) => i.id));
-      let remaining = charge.amountMinor;
-      const allocations: { invoiceId: string; amountMinor: number }[] = [];
-      for (const invoice of chosen) {
-        const now = locked.get(invoice.id);
-        if (!now || now.kind !== 'invoice' || !['open', 'partially_paid'].includes(now.status) || now.currency !== charge.currency || remaining <= 0n) continue;
-        const share = now.openMinor < remaining ? now.openMinor : remaining;
-        if (share <= 0n) continue;
-        allocations.push({ invoiceId: invoice.id, amountMinor: safeMinor(share) });
-        remaining -= share;
-      }
-      const payment = await recordPaymentInTransaction(tx, actor, {
+    // A retry whose first attempt recorded the charge but never answered gets the payment recorded then.
+    const recorded = await inTransaction(db, (tx) =>
+      recordCardChargeForInvoices(tx, actor, {
         customerId: session.customerId,
-        method: 'card',
-        amountMinor: safeMinor(charge.amountMinor),
+        gateway: gateway.name,
+        chargeId: charge.chargeId,
+        amountMinor: charge.amountMinor,
         currency: charge.currency,
         valueDate,
-        payerName: null,
-        reference: `Card payment ${charge.chargeId}`,
-        allocations,
-      });
-      const [linked] = await tx
-        .update(payments)
-        .set({ gateway: gateway.name, gatewayChargeId: charge.chargeId })
-        .where(and(eq(payments.tenantId, session.tenantId), eq(payments.id, payment.id)))
-        .returning();
-      if (!linked) throw new Error('update returned nothing');
-      await recordAudit(tx, actor, 'payment.card_charge_linked', { type: 'payment', id: payment.id }, null, { gateway: gateway.name, gatewayChargeId: charge.chargeId, source: 'portal' });
-      return { ...payment, ...linked, allocations: payment.allocations };
-    });
+        invoiceIds: chosen.map((i) => i.id),
+        source: 'portal',
+      }),
+    );
     if (!recorded.ok) {
       // The card was charged: a payment that cannot be recorded must not look like a refusal to the customer.
       throw new Error(`portal card charge ${charge.chargeId} (${gateway.name}) succeeded but was not recorded: ${recorded.error.message}`);

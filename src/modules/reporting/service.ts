@@ -165,15 +165,26 @@ async function openDocumentsAsOf(
         later_by_credit_note as (
           select l.credit_note_id as id, sum(l.amount_minor)::bigint as amount from later l where l.credit_note_id is not null group by l.credit_note_id
         ),
+        candidates as (
+          -- Open now (an index-only scan of invoices_open_items_idx), and settled after asOf (invoices_tenant_settled_idx).
+          select i.id, i.customer_id, i.currency, i.kind, i.issue_date, i.due_date, i.open_minor
+            from ${invoices} i
+           where i.tenant_id = ${tenantId} and i.settled_on is null and i.issue_date <= ${asOf}
+             and ((i.kind = 'invoice' and i.status <> 'draft') or i.kind = 'credit_note')
+             ${customerId ? sql`and i.customer_id = ${customerId}` : sql``}
+          union all
+          select i.id, i.customer_id, i.currency, i.kind, i.issue_date, i.due_date, i.open_minor
+            from ${invoices} i
+           where i.tenant_id = ${tenantId} and i.settled_on > ${asOf} and i.issue_date <= ${asOf}
+             and ((i.kind = 'invoice' and i.status <> 'draft') or i.kind = 'credit_note')
+             ${customerId ? sql`and i.customer_id = ${customerId}` : sql``}
+        ),
         d as (
           select i.customer_id, i.currency, i.kind = 'invoice' as is_invoice, ${bucket} as bucket, i.due_date >= ${asOf}::date as not_due,
                  i.open_minor + coalesce(li.amount, 0) + coalesce(lc.amount, 0) as open
-            from ${invoices} i
+            from candidates i
             left join later_by_invoice li on li.id = i.id
             left join later_by_credit_note lc on lc.id = i.id
-           where i.tenant_id = ${tenantId} and (i.settled_on is null or i.settled_on > ${asOf}) and i.issue_date <= ${asOf}
-             and ((i.kind = 'invoice' and i.status <> 'draft') or i.kind = 'credit_note')
-             ${customerId ? sql`and i.customer_id = ${customerId}` : sql``}
           offset 0 -- each document's bucket and open amount computed once, not once per sum below
         )
         select d.customer_id::text as customer_id, d.currency,

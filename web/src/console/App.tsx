@@ -13,9 +13,14 @@ import { Collections } from './pages/Collections';
 import { CustomerPage } from './pages/CustomerPage';
 import { Customers } from './pages/Customers';
 import { Dashboard } from './pages/Dashboard';
+import { DunningPolicies } from './pages/DunningPolicies';
 import { ExceptionPage } from './pages/ExceptionPage';
 import { InvoicePage } from './pages/InvoicePage';
 import { Invoices } from './pages/Invoices';
+import { NewInvoice } from './pages/NewInvoice';
+import { NewOrder } from './pages/NewOrder';
+import { OrderPage } from './pages/OrderPage';
+import { Orders } from './pages/Orders';
 import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 
@@ -76,9 +81,11 @@ export function App() {
 const sections = [
   { to: '/', label: 'Dashboard', match: (p: string) => p === '/' || p === '/aging' || p === '/analytics' },
   { to: '/customers', label: 'Customers', match: (p: string) => p.startsWith('/customers') },
+  { to: '/orders', label: 'Orders', match: (p: string) => p.startsWith('/orders') },
   { to: '/invoices', label: 'Invoices', match: (p: string) => p.startsWith('/invoices') },
   { to: '/cash', label: 'Cash application', match: (p: string) => p.startsWith('/cash') },
   { to: '/collections', label: 'Collections', match: (p: string) => p.startsWith('/collections') },
+  { to: '/dunning-policies', label: 'Dunning policies', match: (p: string) => p.startsWith('/dunning-policies') },
   { to: '/settings', label: 'Settings', match: (p: string) => p.startsWith('/settings') },
 ];
 
@@ -136,11 +143,16 @@ function Screen({ path }: { path: string }) {
   if (path === '/customers') return <Customers />;
   if ((params = matchPath('/customers/:id', path))) return <CustomerPage key={params.id} id={params.id ?? ''} />;
   if (path === '/invoices') return <Invoices />;
+  if (path === '/invoices/new') return <NewInvoice />;
   if ((params = matchPath('/invoices/:id', path))) return <InvoicePage key={params.id} id={params.id ?? ''} />;
   if (path === '/cash') return <CashApplication />;
   if ((params = matchPath('/cash/lines/:id', path))) return <ExceptionPage key={params.id} id={params.id ?? ''} />;
   if (path === '/collections') return <Collections />;
-  if (path === '/settings') return <Settings />;
+  if (path === '/dunning-policies') return <DunningPolicies />;
+  if (path === '/orders') return <Orders />;
+  if (path === '/orders/new') return <NewOrder />;
+  if ((params = matchPath('/orders/:id', path))) return <OrderPage key={params.id} id={params.id ?? ''} />;
+  if (path === '/settings' || path.startsWith('/settings/')) return <Settings path={path.replace(/\/$/, '')} />;
   return (
     <>
       <h1>Not found</h1>

@@ -15,6 +15,14 @@ const allowed = {
   openDispute: ['admin', 'ar_manager', 'collector'],
   manageUsers: ['admin'],
   managePaymentTerms: ['admin', 'ar_manager'],
+  createInvoice: ['admin', 'ar_manager', 'collector'],
+  createOrder: ['admin', 'ar_manager', 'collector'],
+  moveOrder: ['admin', 'ar_manager', 'collector'],
+  overrideOrderPrice: ['admin', 'ar_manager'],
+  decideCreditHold: ['admin', 'ar_manager'],
+  manageLateFees: ['admin', 'ar_manager'],
+  manageEmailTemplates: ['admin', 'ar_manager'],
+  manageApiKeys: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof allowed;

@@ -264,3 +264,100 @@ export interface StaffUser {
   disabled: boolean;
   createdAt: string;
 }
+
+export type OrderStatus = 'draft' | 'submitted' | 'credit_hold' | 'confirmed' | 'partially_fulfilled' | 'fulfilled' | 'invoiced' | 'closed' | 'cancelled';
+export const orderStatuses: readonly OrderStatus[] = ['draft', 'submitted', 'credit_hold', 'confirmed', 'partially_fulfilled', 'fulfilled', 'invoiced', 'closed', 'cancelled'];
+export type BillingPolicy = 'on_confirmation' | 'on_fulfilment' | 'milestones' | 'recurring';
+
+export interface OrderLine {
+  id: string;
+  position: number;
+  productId: string;
+  description: string;
+  unit: string;
+  quantity: string;
+  unitPriceMinor: number;
+  priceOverridden: boolean;
+  discountPercent: string;
+  taxRatePercent: string;
+  netMinor: number;
+  taxMinor: number;
+  shippedQuantity: string;
+  invoicedQuantity: string;
+  returnedQuantity: string;
+}
+
+export interface OrderEvent {
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  reason: string | null;
+  actor: string;
+  at: string;
+  payload: unknown;
+}
+
+export interface Order {
+  id: string;
+  number: string;
+  customerId: string;
+  status: OrderStatus;
+  customerStatus: string;
+  currency: string;
+  orderDate: string;
+  customerReference: string | null;
+  billingPolicy: BillingPolicy;
+  billingSchedule: unknown;
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  invoicedMinor: number;
+  holdReasons: { code: string; detail: string }[] | null;
+  cancelReason: string | null;
+  lines?: OrderLine[];
+  billings?: { billingKey: string; invoiceId: string; quantities: unknown }[];
+  events?: OrderEvent[];
+}
+
+export interface Product {
+  id: string;
+  sku: string;
+  name: string;
+  unit: string;
+  kind: string;
+  defaultTaxRatePercent: string;
+  active: boolean;
+  prices: { currency: string; unitPriceMinor: number }[];
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export type TemplateKind = 'invoice' | 'payment_receipt' | 'dunning_reminder' | 'dunning_final_notice';
+export interface EmailTemplate {
+  kind: TemplateKind;
+  language: 'en' | 'de';
+  subject: string;
+  body: string;
+  custom: boolean;
+}
+
+/** The late-fee policy as the API returns it (amounts in minor units). */
+export interface LateFeePolicyView {
+  kind: 'flat' | 'percent' | 'interest';
+  flatMinor?: number;
+  percent?: string;
+  dayCount?: 'actual_365' | 'actual_360';
+  referenceRates?: Record<string, string>;
+  compensation?: [number | null, number][];
+  graceDays: number;
+  minimumMinor: number;
+  capMinor: number | null;
+  waived: boolean;
+}

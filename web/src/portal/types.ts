@@ -28,6 +28,8 @@ export interface PortalInvoice {
   taxMinor?: number;
   subtotalMinor?: number;
   paymentReference?: string | null;
+  /** A card payment for it waits for the gateway to settle it. */
+  paymentPending?: boolean;
   lines?: { position: number; description: string; quantity: string; unitPriceMinor: number; taxRatePercent: string; netMinor: number }[];
 }
 

@@ -9,7 +9,7 @@ import type { AgingReport, CreditPosition, Customer, Invoice, Page, PromiseToPay
 import { CollectionActions } from './CollectionActions';
 
 export function CustomerPage({ id }: { id: string }) {
-  const { tenant } = useSession();
+  const { tenant, can } = useSession();
   const customer = useApi<Customer>(`/v1/customers/${id}`);
   useTitle(customer.data?.name ?? 'Customer');
   const credit = useApi<CreditPosition>(`/v1/customers/${id}/credit`);
@@ -40,6 +40,21 @@ export function CustomerPage({ id }: { id: string }) {
         <Chip status={c.riskClass} label={`${c.riskClass} risk`} />
         {c.blockedForOrders ? <Chip status="bad" label="on credit hold" /> : null}
         {c.archived ? <Chip status="void" label="archived" /> : null}
+        <div className="actions">
+          <Link className="button" to={`/orders?customerId=${c.id}`}>
+            Orders
+          </Link>
+          {can('createOrder') && !c.archived && !c.blockedForOrders ? (
+            <Link className="button" to={`/orders/new?customerId=${c.id}`}>
+              New order
+            </Link>
+          ) : null}
+          {can('createInvoice') && !c.archived ? (
+            <Link className="button" to={`/invoices/new?customerId=${c.id}`}>
+              New invoice
+            </Link>
+          ) : null}
+        </div>
       </div>
       <div className="grid grid-3">
         <section className="panel" aria-labelledby="account-title">

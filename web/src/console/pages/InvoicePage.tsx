@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { post } from '../../shared/api';
-import { formatMoney, parseMoney } from '../../shared/format';
+import { del, post } from '../../shared/api';
+import { formatDateTime, formatMoney, parseMoney } from '../../shared/format';
 import { Link, navigate } from '../../shared/router';
-import { Chip, DateText, Dialog, ErrorMessage, Field, Form, Loading, Money, useApi, useSubmit } from '../../shared/ui';
+import { Chip, DateText, Dialog, ErrorMessage, Field, Form, Loading, Money, Show, useApi, useSubmit } from '../../shared/ui';
 import { useTitle } from '../common';
 import { useCustomerNames } from '../customer-names';
 import { useSession } from '../session';
@@ -46,6 +46,11 @@ export function InvoicePage({ id }: { id: string }) {
           {i.status === 'draft' && can('issueInvoice') ? (
             <button type="button" className="primary" disabled={issue.busy} onClick={() => void issue.run(() => post(`/v1/invoices/${i.id}/issue`)).then((ok) => ok && invoice.reload())}>
               Issue
+            </button>
+          ) : null}
+          {i.status === 'draft' && can('createInvoice') ? (
+            <button type="button" className="danger" disabled={issue.busy} onClick={() => void issue.run(() => del(`/v1/invoices/${i.id}`)).then((ok) => ok && navigate('/invoices'))}>
+              Delete draft
             </button>
           ) : null}
           {creditable && can('creditInvoice') ? (
@@ -170,6 +175,7 @@ export function InvoicePage({ id }: { id: string }) {
           </table>
         </div>
       </section>
+      {i.kind === 'invoice' && i.status !== 'draft' ? <InvoiceEmails invoiceId={i.id} /> : null}
       <Dialog title={`Void ${i.number ?? ''}`} open={dialog === 'void'} onClose={() => setDialog(undefined)}>
         <VoidForm invoice={i} onDone={() => (setDialog(undefined), invoice.reload())} />
       </Dialog>
@@ -238,5 +244,61 @@ function CreditForm({ invoice, onDone }: { invoice: Invoice; onDone: (creditNote
         </button>
       </div>
     </Form>
+  );
+}
+
+interface OutboxEmail {
+  id: string;
+  to: string;
+  subject: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+}
+
+/** What was (or will be) emailed for the invoice, and the message as the customer gets it. */
+function InvoiceEmails({ invoiceId }: { invoiceId: string }) {
+  const emails = useApi<{ data: OutboxEmail[] }>(`/v1/invoices/${invoiceId}/emails`);
+  const [preview, setPreview] = useState<{ to: string | null; subject: string; body: string; language: string }>();
+  const { busy, error, run } = useSubmit();
+  const show = (language?: 'en' | 'de') =>
+    void run(async () => setPreview(await post<{ to: string | null; subject: string; body: string; language: string }>(`/v1/invoices/${invoiceId}/email-preview`, language ? { language } : {})));
+  return (
+    <section className="panel" aria-labelledby="emails-title">
+      <h2 id="emails-title">Email</h2>
+      <Show loaded={emails} what="emails">
+        {(list) =>
+          list.data.length === 0 ? (
+            <p className="muted">No email for this invoice (the customer has no address or asked for none).</p>
+          ) : (
+            <ul>
+              {list.data.map((m) => (
+                <li key={m.id}>
+                  {m.subject} → {m.to}: <Chip status={m.status === 'sent' ? 'sent' : m.status === 'failed' ? 'broken' : 'queued'} label={m.status} />{' '}
+                  {m.sentAt ? <span className="muted small">{formatDateTime(m.sentAt)}</span> : m.attempts > 0 ? <span className="muted small">{m.attempts} attempts; {m.lastError}</span> : null}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Show>
+      <div className="row">
+        <button type="button" disabled={busy} onClick={() => show()}>
+          Preview the email
+        </button>
+        <button type="button" className="link" disabled={busy} onClick={() => show(preview?.language === 'de' ? 'en' : 'de')}>
+          {preview?.language === 'de' ? 'in English' : 'in German'}
+        </button>
+      </div>
+      <ErrorMessage error={error} />
+      {preview ? (
+        <div className="stack" role="status" aria-label="Email preview" style={{ marginTop: '0.5rem' }}>
+          <span className="muted small">To: {preview.to ?? '(no address)'}</span>
+          <strong>{preview.subject}</strong>
+          <pre className="preview">{preview.body}</pre>
+        </div>
+      ) : null}
+    </section>
   );
 }

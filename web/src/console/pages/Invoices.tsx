@@ -12,7 +12,7 @@ const statuses: InvoiceStatus[] = ['draft', 'open', 'partially_paid', 'paid', 'v
 
 export function Invoices() {
   useTitle('Invoices');
-  const { tenant } = useSession();
+  const { tenant, can } = useSession();
   const { query: params } = useLocation();
   const status = params.get('status') ?? '';
   const kind = params.get('kind') ?? '';
@@ -25,6 +25,13 @@ export function Invoices() {
     <>
       <div className="page-head">
         <h1>Invoices</h1>
+        <div className="actions">
+          {can('createInvoice') ? (
+            <Link className="button primary" to={`/invoices/new${customerId ? `?customerId=${customerId}` : ''}`}>
+              New invoice
+            </Link>
+          ) : null}
+        </div>
       </div>
       <div className="toolbar">
         <Field label="Status">

@@ -1,27 +1,61 @@
 import { useState } from 'react';
-import { ApiError, post } from '../../shared/api';
+import { post } from '../../shared/api';
 import { chooseLocale, chosenLocale, defaultLocaleFor, locales, applyLocale, type AppLocale } from '../../shared/format';
+import { Link } from '../../shared/router';
 import { ErrorMessage, Field, Form, Show, useApi, useSubmit } from '../../shared/ui';
 import { useTitle } from '../common';
-import { roleLabels } from '../roles';
+import type { Action } from '../roles';
 import { useSession } from '../session';
-import type { PaymentTerms, Role, StaffUser } from '../types';
+import type { PaymentTerms } from '../types';
+import { ApiKeys } from './SettingsApiKeys';
+import { EmailTemplates } from './SettingsEmailTemplates';
+import { LateFees } from './SettingsLateFees';
+import { People } from './SettingsPeople';
 
-export function Settings() {
-  useTitle('Settings');
+/** The settings sections; one a role may not see is neither listed nor shown. */
+const sections: { path: string; label: string; needs?: Action }[] = [
+  { path: '/settings', label: 'General' },
+  { path: '/settings/people', label: 'People and roles', needs: 'manageUsers' },
+  { path: '/settings/api-keys', label: 'API keys', needs: 'manageApiKeys' },
+  { path: '/settings/late-fees', label: 'Late fees' },
+  { path: '/settings/email-templates', label: 'Email templates' },
+];
+
+export function Settings({ path }: { path: string }) {
   const { can } = useSession();
+  const visible = sections.filter((s) => !s.needs || can(s.needs));
+  const current = visible.find((s) => s.path === path);
+  useTitle(current && current.path !== '/settings' ? `${current.label} · Settings` : 'Settings');
   return (
     <>
       <div className="page-head">
         <h1>Settings</h1>
       </div>
-      <div className="grid grid-2">
-        <div>
-          {can('manageUsers') ? <Users /> : null}
+      <nav className="tabs" aria-label="Settings sections">
+        {visible.map((s) => (
+          <Link key={s.path} to={s.path} {...(s.path === path ? { 'aria-current': 'page' as const } : {})}>
+            {s.label}
+          </Link>
+        ))}
+      </nav>
+      {!current ? (
+        <p className="form-error" role="alert">
+          There is no such settings section, or your role may not see it.
+        </p>
+      ) : path === '/settings/people' ? (
+        <People />
+      ) : path === '/settings/api-keys' ? (
+        <ApiKeys />
+      ) : path === '/settings/late-fees' ? (
+        <LateFees />
+      ) : path === '/settings/email-templates' ? (
+        <EmailTemplates />
+      ) : (
+        <div className="grid grid-2">
           <Display />
+          <Terms />
         </div>
-        <Terms />
-      </div>
+      )}
     </>
   );
 }
@@ -55,100 +89,6 @@ function Display() {
           </select>
         )}
       </Field>
-    </section>
-  );
-}
-
-const roles: Role[] = ['admin', 'ar_manager', 'collector', 'viewer'];
-
-function Users() {
-  const users = useApi<{ data: StaffUser[] }>('/v1/staff-users');
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('collector');
-  const [password, setPassword] = useState('');
-  const [created, setCreated] = useState<string>();
-  const { busy, error, fieldErrors, run } = useSubmit();
-  const submit = async () => {
-    setCreated(undefined);
-    if (await run(() => post('/v1/staff-users', { email: email.trim(), name: name.trim(), role, password }))) {
-      setCreated(`${name.trim()} can now sign in as ${roleLabels[role]}.`);
-      setEmail('');
-      setName('');
-      setPassword('');
-      users.reload();
-    }
-  };
-  return (
-    <section className="panel" aria-labelledby="users-title">
-      <h2 id="users-title">People</h2>
-      {users.error instanceof ApiError && users.error.status === 404 ? null : (
-        <Show loaded={users} what="people">
-          {(list) => (
-            <div className="table-wrap">
-              <table aria-label="Staff users">
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Email</th>
-                    <th>Role</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.map((u) => (
-                    <tr key={u.id}>
-                      <td>
-                        {u.name}
-                        {u.disabled ? <span className="muted"> (disabled)</span> : null}
-                      </td>
-                      <td>{u.email}</td>
-                      <td>{roleLabels[u.role]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </Show>
-      )}
-      <h3 style={{ marginTop: '1rem' }}>Add a person</h3>
-      <Form onSubmit={submit} label="Add a person">
-        <div className="row">
-          <Field label="Name" error={fieldErrors.name}>
-            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" required />}
-          </Field>
-          <Field label="Email" error={fieldErrors.email}>
-            {(p) => <input {...p} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" required />}
-          </Field>
-        </div>
-        <div className="row">
-          <Field label="Role" error={fieldErrors.role}>
-            {(p) => (
-              <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {roleLabels[r]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="First password" error={fieldErrors.password}>
-            {(p) => <input {...p} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required />}
-          </Field>
-        </div>
-        <ErrorMessage error={error} />
-        {created ? (
-          <p className="notice" role="status">
-            {created}
-          </p>
-        ) : null}
-        <div className="row">
-          <button type="submit" className="primary" disabled={busy}>
-            Add person
-          </button>
-        </div>
-      </Form>
     </section>
   );
 }

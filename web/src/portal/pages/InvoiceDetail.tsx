@@ -34,7 +34,7 @@ export function InvoiceDetail({ id }: { id: string }) {
   }
   if (!invoice.data) return <Loading what="the invoice" />;
   const i = invoice.data;
-  const open = i.openMinor > 0;
+  const open = i.openMinor > 0 && !i.paymentPending;
   const fileName = (i.number ?? i.id).replace(/[^\w.-]+/g, '_');
   return (
     <>
@@ -43,7 +43,7 @@ export function InvoiceDetail({ id }: { id: string }) {
       </div>
       <div className="page-head">
         <h1>Invoice {i.number}</h1>
-        <Chip status={i.status} label={i.status === 'partially_paid' ? 'part paid' : i.status} />
+        {i.paymentPending ? <Chip status="pending" label="payment pending" /> : <Chip status={i.status} label={i.status === 'partially_paid' ? 'part paid' : i.status} />}
         <div className="actions">
           <a className="button" href={`/portal/v1/invoices/${i.id}/pdf`} download={`${fileName}.pdf`}>
             Download PDF

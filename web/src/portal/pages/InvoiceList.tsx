@@ -112,7 +112,7 @@ export function InvoiceList({ me }: { me: PortalMe }) {
                           <tr key={i.id} className={selected.has(i.id) ? 'selected' : ''}>
                             {status !== 'paid' ? (
                               <td>
-                                {i.openMinor > 0 ? (
+                                {i.openMinor > 0 && !i.paymentPending ? (
                                   <input type="checkbox" aria-label={`Select ${i.number ?? 'invoice'} to pay`} checked={selected.has(i.id)} onChange={() => toggle(i.id)} />
                                 ) : null}
                               </td>
@@ -127,7 +127,13 @@ export function InvoiceList({ me }: { me: PortalMe }) {
                               <DateText value={i.dueDate} />
                             </td>
                             <td>
-                              {late > 0 ? <Chip status="overdue" label="overdue" /> : <Chip status={i.status} label={i.status === 'partially_paid' ? 'part paid' : i.status} />}
+                              {i.paymentPending ? (
+                                <Chip status="pending" label="payment pending" />
+                              ) : late > 0 ? (
+                                <Chip status="overdue" label="overdue" />
+                              ) : (
+                                <Chip status={i.status} label={i.status === 'partially_paid' ? 'part paid' : i.status} />
+                              )}
                             </td>
                             <td className="num">
                               <Money minor={i.openMinor > 0 ? i.openMinor : i.totalMinor} currency={i.currency} />

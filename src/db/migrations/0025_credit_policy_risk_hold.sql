@@ -1,0 +1,2 @@
+ALTER TABLE "credit_policies" ADD COLUMN "risk_hold_score_min" integer;--> statement-breakpoint
+ALTER TABLE "credit_policies" ADD CONSTRAINT "credit_policies_risk_score_check" CHECK ("credit_policies"."risk_hold_score_min" between 0 and 100);
