@@ -37,6 +37,8 @@ beforeAll(async () => {
   ids.alpha = (await api.ok('POST', '/v1/customers', { name: 'Alpha GmbH', currency: 'EUR', paymentTermsDays: 30, segment: 'wholesale' })).id;
   ids.hyperlink = (await api.ok('POST', '/v1/customers', { name: '=HYPERLINK("x")', currency: 'EUR', paymentTermsDays: 14, segment: 'retail' })).id;
   ids.gamma = (await api.ok('POST', '/v1/customers', { name: 'Gamma Inc', currency: 'USD', paymentTermsDays: 30, segment: 'wholesale' })).id;
+  // Gamma is invoiced in USD; the ledger books it in EUR at this rate (reports stay in each invoice's own currency).
+  await api.ok('PUT', '/v1/exchange-rates/USD/2026-01-01', { rate: '0.92' });
 
   ids.a1 = await issue(ids.alpha, 1_000_00, '2026-01-05');
   ids.a2 = await issue(ids.alpha, 500_00, '2026-03-10');

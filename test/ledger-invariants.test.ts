@@ -6,7 +6,7 @@ import { createCustomer } from '../src/modules/customers/service.js';
 import type { Actor } from '../src/modules/identity/roles.js';
 import { createDraftInvoice, creditInvoice, issueInvoice, voidInvoice } from '../src/modules/invoicing/service.js';
 import { trialBalance } from '../src/modules/ledger/service.js';
-import { saveExchangeRate } from '../src/modules/ledger/exchange-rates.js';
+import { saveExchangeRate } from '../src/modules/ledger/store.js';
 import { parseExchangeRate, toBaseMinor } from '../src/modules/ledger/exchange.js';
 import { allocatePayment, recordPayment } from '../src/modules/payments/service.js';
 import { agingReport, cachedOpenBalances, reconcileSubLedgers } from '../src/modules/reporting/service.js';

@@ -5,7 +5,7 @@ import { createCustomer } from '../modules/customers/service.js';
 import type { Actor } from '../modules/identity/roles.js';
 import { createApiKey, type TenantRow } from '../modules/identity/service.js';
 import { createAndIssueInvoice } from '../modules/invoicing/service.js';
-import { saveExchangeRate } from '../modules/ledger/exchange-rates.js';
+import { saveExchangeRate } from '../modules/ledger/store.js';
 import { recordPaymentInTransaction } from '../modules/payments/service.js';
 import { openTenant } from '../tenancy.js';
 import { seededRandom } from '../kernel/seeded-random.js';

@@ -73,11 +73,11 @@ export async function generateOverdueBook(db: Database, options: OverdueBookOpti
       insert into journal_entries (id, tenant_id, entry_date, description, source_type, source_id, posting_key)
       select id, ${t}::uuid, due_date - 30, 'Invoice OD-' || lpad(seq::text, 8, '0'), 'invoice', id, 'invoice.issued:' || id from overdue_invoices`);
     await tx.execute(sql`
-      insert into journal_lines (id, entry_id, tenant_id, account_id, currency, debit_minor, credit_minor, customer_id)
-      select gen_random_uuid(), i.id, ${t}::uuid, a.id, 'EUR', i.amount, 0, i.customer_id
+      insert into journal_lines (id, entry_id, tenant_id, account_id, currency, debit_minor, credit_minor, base_debit_minor, base_credit_minor, customer_id)
+      select gen_random_uuid(), i.id, ${t}::uuid, a.id, 'EUR', i.amount, 0, i.amount, 0, i.customer_id
         from overdue_invoices i, ${accounts} a where a.purpose = 'accounts_receivable'
       union all
-      select gen_random_uuid(), i.id, ${t}::uuid, a.id, 'EUR', 0, i.amount, null
+      select gen_random_uuid(), i.id, ${t}::uuid, a.id, 'EUR', 0, i.amount, 0, i.amount, null
         from overdue_invoices i, ${accounts} a where a.purpose = 'revenue'`);
   });
   await db.execute(sql`analyze customers, invoices, customer_collection_settings`);

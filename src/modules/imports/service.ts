@@ -10,7 +10,7 @@ import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { invoices } from '../invoicing/schema.js';
 import { baseCurrencyOf, postJournalEntries, type Posting } from '../ledger/service.js';
-import { bookingRate, exchangeRateOn } from '../ledger/exchange-rates.js';
+import { bookingRate, exchangeRateOn } from '../ledger/store.js';
 import { baseCredit, baseDebit, convertAtDocumentRate } from '../invoicing/service.js';
 import { checkRow, headerIssues, rowKey, type ContactRow, type CustomerRow, type ImportKind, type ImportRow, type OpenInvoiceRow, type PaidInvoiceRow, type RowIssue } from './row-rules.js';
 import { importBatches, importIssues, paymentHistory } from './schema.js';

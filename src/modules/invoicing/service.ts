@@ -14,7 +14,7 @@ import { recordAudit, recordAudits } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
 import { emitEvent, emitEvents } from '../events/service.js';
 import { baseCurrencyOf, postJournalEntries, postJournalEntry, type Posting } from '../ledger/service.js';
-import { bookingRate } from '../ledger/exchange-rates.js';
+import { bookingRate } from '../ledger/store.js';
 import { parseExchangeRate, settledBaseDelta, toBaseMinor } from '../ledger/exchange.js';
 import { allocations } from '../payments/schema.js';
 import { priceInvoice, statusFromBalance, type InvoiceLineInput, type PricingOptions } from './invoice-totals.js';

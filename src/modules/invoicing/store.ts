@@ -10,7 +10,7 @@ import { customers } from '../customers/schema.js';
 import { emitEvents } from '../events/service.js';
 import { recordAudits } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
-import { bookingRate } from '../ledger/exchange-rates.js';
+import { bookingRate } from '../ledger/store.js';
 import { postJournalEntries } from '../ledger/service.js';
 import type { BusinessCalendar, PaymentTerms } from '../terms/payment-terms.js';
 import { findPaymentTerms, loadBusinessCalendar } from '../terms/service.js';

@@ -16,7 +16,7 @@ import {
 } from '../../http/conventions.js';
 import { tenantToday } from '../identity/service.js';
 import { listAccounts, loadEntries, postManualJournalEntry, trialBalance, type JournalEntryView } from './service.js';
-import { listExchangeRates, saveExchangeRate } from './exchange-rates.js';
+import { listExchangeRates, saveExchangeRate } from './store.js';
 import { exchangeRateText } from '../../http/conventions.js';
 
 const journalEntryView = z.object({

@@ -15,7 +15,7 @@ import {
 import { parseExchangeRate } from './exchange.js';
 import { journalEntryFaults, normalBalance, withBaseAmounts, type JournalLineDraft } from './journal-entry.js';
 import { tenants } from '../identity/schema.js';
-import { exchangeRateOn } from './exchange-rates.js';
+import { exchangeRateOn } from './store.js';
 import { accounts, journalEntries, journalLines } from './schema.js';
 
 export async function createChartOfAccounts(tx: Executor, tenantId: string): Promise<void> {

@@ -12,7 +12,7 @@ import type { Actor } from '../identity/roles.js';
 import { baseCredit, baseDebit, findInvoice, increaseOpenBalance, lockInvoices, receivableBaseDelta, reduceOpenBalance, type InvoiceRow } from '../invoicing/service.js';
 import { emitEvent, emitEvents } from '../events/service.js';
 import { baseCurrencyOf, postJournalEntries, postJournalEntry, type Posting, type PostingLine } from '../ledger/service.js';
-import { bookingRate } from '../ledger/exchange-rates.js';
+import { bookingRate } from '../ledger/store.js';
 import { parseExchangeRate, settledBaseDelta } from '../ledger/exchange.js';
 import { allocations, payments, refunds } from './schema.js';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { del, post } from '../../shared/api';
+import { ApiError, del, post, type Problem } from '../../shared/api';
 import { formatDateTime, formatMoney, parseMoney } from '../../shared/format';
 import { Link, navigate } from '../../shared/router';
 import { Chip, DateText, Dialog, ErrorMessage, Field, Form, Loading, Money, Show, useApi, useSubmit } from '../../shared/ui';
@@ -14,6 +14,7 @@ export function InvoicePage({ id }: { id: string }) {
   const nameOf = useCustomerNames(invoice.data ? [invoice.data.customerId] : []);
   const [dialog, setDialog] = useState<'void' | 'credit' | undefined>();
   const issue = useSubmit();
+  const [ublProblem, setUblProblem] = useState<ApiError | undefined>();
   useTitle(invoice.data?.number ?? 'Invoice');
   if (invoice.error) return <ErrorMessage error={invoice.error} />;
   if (!invoice.data) return <Loading what="the invoice" />;
@@ -38,9 +39,9 @@ export function InvoicePage({ id }: { id: string }) {
               <a className="button" href={`/v1/invoices/${i.id}/pdf`} download={`${fileName}.pdf`}>
                 PDF
               </a>
-              <a className="button" href={`/v1/invoices/${i.id}/ubl`} download={`${fileName}.xml`}>
+              <button type="button" onClick={() => void downloadUbl(i.id, `${fileName}.xml`).then(setUblProblem)}>
                 UBL e-invoice
-              </a>
+              </button>
             </>
           ) : null}
           {i.status === 'draft' && can('issueInvoice') ? (
@@ -66,6 +67,17 @@ export function InvoicePage({ id }: { id: string }) {
         </div>
       </div>
       <ErrorMessage error={issue.error} />
+      {ublProblem ? (
+        <div role="alert" className="panel">
+          <ErrorMessage error={ublProblem} />
+          <p>
+            The Peppol BIS 3 e-invoice needs the details named above (set them on the customer or in the company settings).{' '}
+            <a href={`/v1/invoices/${i.id}/ubl?conformance=en16931`} download={`${fileName}.xml`}>
+              Download the plain EN 16931 version instead
+            </a>
+          </p>
+        </div>
+      ) : null}
       <div className="grid grid-2">
         <section className="panel" aria-label="Details">
           <dl className="facts">
@@ -301,4 +313,23 @@ function InvoiceEmails({ invoiceId }: { invoiceId: string }) {
       ) : null}
     </section>
   );
+}
+
+/**
+ * Downloads the Peppol e-invoice, or returns the API's problem when the invoice cannot be one yet (a missing electronic
+ * address names the field), so the page can say what is missing instead of saving an error as the XML file.
+ */
+async function downloadUbl(invoiceId: string, fileName: string): Promise<ApiError | undefined> {
+  const response = await fetch(`/v1/invoices/${invoiceId}/ubl`, { credentials: 'same-origin' });
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({ detail: response.statusText }))) as Partial<Problem>;
+    return new ApiError({ ...problem, status: response.status });
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return undefined;
 }

@@ -1,3 +1,4 @@
+/** Exchange rates the ledger books foreign-currency documents at: the tenant's rate table and the booking rule. */
 import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
 import { queryRows, type Database, type Executor } from '../../db/connection.js';
 import { isKnownCurrency } from '../../kernel/currency.js';
