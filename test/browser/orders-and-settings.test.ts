@@ -178,6 +178,23 @@ describe.skipIf(!browserAvailable)('orders and settings screens of the staff con
     await page.getByRole('dialog', { name: 'Revoke ERP export' }).getByRole('button', { name: 'Revoke key' }).click();
     await row.getByText(/revoked/).waitFor();
     expect((await erp.get('/v1/tenant')).status).toBe(401);
+
+    // Company details printed on documents: an IBAN the API refuses is named beside its field; then a logo.
+    await sections.getByRole('link', { name: 'Company' }).click();
+    const company = page.getByRole('form', { name: 'Company details' });
+    await company.getByLabel('Legal name').fill('Auftragswesen GmbH & Co. KG');
+    await company.getByLabel('IBAN').fill('DE89 3704');
+    await company.getByRole('button', { name: 'Save company details' }).click();
+    await company.getByRole('alert').waitFor();
+    expect(await messageFor(page, 'IBAN')).not.toBe('');
+    await company.getByLabel('IBAN').fill('DE89370400440532013000');
+    await company.getByRole('button', { name: 'Save company details' }).click();
+    await company.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await admin.ok('GET', '/v1/tenant/profile')).toMatchObject({ legalName: 'Auftragswesen GmbH & Co. KG', iban: 'DE89370400440532013000', hasLogo: false });
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('img', { name: 'The company logo' }).waitFor();
+    expect((await admin.ok('GET', '/v1/tenant/profile')).hasLogo).toBe(true);
   });
   it('an admin rewords an email template with a preview and changes a person\'s role; a viewer is offered neither orders nor settings changes', async () => {
     const person = await createStaffUser(admin, 'admin', 'Tom Templates');

@@ -537,6 +537,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenant/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company details printed on invoices and e-invoices (change them with PATCH /v1/tenant) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            legalName: string | null;
+                            taxId: string | null;
+                            addressLine: string | null;
+                            city: string | null;
+                            postalCode: string | null;
+                            countryCode: string | null;
+                            iban: string | null;
+                            bic: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            peppolEndpoint: {
+                                scheme: string;
+                                id: string;
+                            } | null;
+                            hasLogo: boolean;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenant/logo": {
         parameters: {
             query?: never;

@@ -19,6 +19,7 @@ import {
   tenantToday,
   updateStaffUser,
   updateTenantProfile,
+  findLetterhead,
   findTenantLogo,
   maxLogoBytes,
   removeTenantLogo,
@@ -343,6 +344,32 @@ export function registerIdentityRoutes(app: CashloopApp, db: Database): void {
         data: page.items.map((r) => ({ id: r.id, actor: r.actor, action: r.action, entityType: r.entityType, entityId: r.entityId, before: r.before, after: r.after, at: r.at.toISOString() })),
         nextCursor: page.nextCursor,
       };
+    },
+  });
+
+  const companyProfile = z.object({
+    name: z.string(),
+    legalName: z.string().nullable(),
+    taxId: z.string().nullable(),
+    addressLine: z.string().nullable(),
+    city: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    countryCode: z.string().nullable(),
+    iban: z.string().nullable(),
+    bic: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    peppolEndpoint: peppolEndpointView,
+    hasLogo: z.boolean(),
+  });
+
+  app.get('/v1/tenant/profile', {
+    schema: { tags: ['tenant'], summary: 'The company details printed on invoices and e-invoices (change them with PATCH /v1/tenant)', response: { 200: companyProfile } },
+    handler: async (request) => {
+      const tenant = await findLetterhead(db, actorOf(request).tenantId);
+      if (!tenant) throw new DomainFailure({ code: 'not_found', message: 'no tenant' });
+      const { name, legalName, taxId, addressLine, city, postalCode, countryCode, iban, bic, email, phone } = tenant;
+      return { name, legalName, taxId, addressLine, city, postalCode, countryCode, iban, bic, email, phone, peppolEndpoint: toPeppolEndpointView(tenant), hasLogo: tenant.logo !== null };
     },
   });
 

@@ -8,6 +8,7 @@ import type { Action } from '../roles';
 import { useSession } from '../session';
 import type { PaymentTerms } from '../types';
 import { ApiKeys } from './SettingsApiKeys';
+import { Company } from './SettingsCompany';
 import { EmailTemplates } from './SettingsEmailTemplates';
 import { LateFees } from './SettingsLateFees';
 import { People } from './SettingsPeople';
@@ -15,6 +16,7 @@ import { People } from './SettingsPeople';
 /** The settings sections; one a role may not see is neither listed nor shown. */
 const sections: { path: string; label: string; needs?: Action }[] = [
   { path: '/settings', label: 'General' },
+  { path: '/settings/company', label: 'Company', needs: 'manageUsers' },
   { path: '/settings/people', label: 'People and roles', needs: 'manageUsers' },
   { path: '/settings/api-keys', label: 'API keys', needs: 'manageApiKeys' },
   { path: '/settings/late-fees', label: 'Late fees' },
@@ -42,6 +44,8 @@ export function Settings({ path }: { path: string }) {
         <p className="form-error" role="alert">
           There is no such settings section, or your role may not see it.
         </p>
+      ) : path === '/settings/company' ? (
+        <Company />
       ) : path === '/settings/people' ? (
         <People />
       ) : path === '/settings/api-keys' ? (
