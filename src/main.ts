@@ -42,9 +42,8 @@ if (outcome.generatedKey) {
 const scheduler = startDailyScheduler(database.db, { log });
 // Webhook deliveries from the event outbox, with retries.
 const webhookWorker = startWebhookWorker(database.db, { log });
-// Invoice emails from the outbox, when SMTP_URL is set (otherwise they wait in the outbox).
-const smtp = smtpFromEnvironment();
-const emailWorker = smtp ? startEmailWorker(database.db, smtp, { log }) : undefined;
+// Emails from the outbox, through SMTP_URL or a company's own mail server (without either they wait in the outbox).
+const emailWorker = startEmailWorker(database.db, smtpFromEnvironment(), { log });
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -195,6 +195,21 @@ describe.skipIf(!browserAvailable)('orders and settings screens of the staff con
     await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
     await page.getByRole('img', { name: 'The company logo' }).waitFor();
     expect((await admin.ok('GET', '/v1/tenant/profile')).hasLogo).toBe(true);
+
+    // The company's own mail server: a port the API refuses is named beside its field; saved without a login.
+    await sections.getByRole('link', { name: 'Mail server' }).click();
+    const mail = page.getByRole('form', { name: 'Mail server' });
+    await mail.getByLabel('SMTP host').fill('smtp.auftragswesen.example');
+    await mail.getByLabel('Port').fill('70000');
+    await mail.getByLabel('Sender address').fill('rechnung@auftragswesen.example');
+    await mail.getByRole('button', { name: 'Save mail server' }).click();
+    await mail.getByRole('alert').waitFor();
+    expect(await messageFor(page, 'Port')).not.toBe('');
+    await mail.getByLabel('Port').fill('587');
+    await mail.getByRole('button', { name: 'Save mail server' }).click();
+    await mail.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.getByText('smtp.auftragswesen.example:587').waitFor();
+    expect(await admin.ok('GET', '/v1/smtp-settings')).toMatchObject({ configured: true, host: 'smtp.auftragswesen.example', port: 587, fromAddress: 'rechnung@auftragswesen.example', hasPassword: false });
   });
   it('an admin rewords an email template with a preview and changes a person\'s role; a viewer is offered neither orders nor settings changes', async () => {
     const person = await createStaffUser(admin, 'admin', 'Tom Templates');

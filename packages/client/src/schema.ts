@@ -7873,6 +7873,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/smtp-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's own outgoing mail server (admin); the password is never shown, only hasPassword. Without one: configured false and whether the server's default (environment) applies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            configured: false;
+                            /** @enum {string} */
+                            source: "environment" | "none";
+                        } | {
+                            /** @enum {boolean} */
+                            configured: true;
+                            host: string;
+                            port: number;
+                            secure: boolean;
+                            username: string | null;
+                            hasPassword: boolean;
+                            fromAddress: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Send the company's emails through its own mail server and sender address (admin). password: omitted keeps the stored one, null removes it; stored encrypted, refused while CASHLOOP_SECRET_KEY is not set */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        host: string;
+                        port: number;
+                        secure: boolean;
+                        /** @default null */
+                        username?: string | null;
+                        password?: string | null;
+                        /** Format: email */
+                        fromAddress: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            configured: false;
+                            /** @enum {string} */
+                            source: "environment" | "none";
+                        } | {
+                            /** @enum {boolean} */
+                            configured: true;
+                            host: string;
+                            port: number;
+                            secure: boolean;
+                            username: string | null;
+                            hasPassword: boolean;
+                            fromAddress: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Back to the server's default mail server (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the request safe to retry: a repeat with the same key and body replays the first response. */
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            configured: false;
+                            /** @enum {string} */
+                            source: "environment" | "none";
+                        } | {
+                            /** @enum {boolean} */
+                            configured: true;
+                            host: string;
+                            port: number;
+                            secure: boolean;
+                            username: string | null;
+                            hasPassword: boolean;
+                            fromAddress: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description A problem (RFC 9457) */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bank-statements": {
         parameters: {
             query?: never;

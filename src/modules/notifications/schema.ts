@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { tenants } from '../identity/schema.js';
 
 /**
@@ -50,4 +50,24 @@ export const emailTemplates = pgTable(
     body: text('body').notNull(),
   },
   (t) => [unique('email_templates_key').on(t.tenantId, t.kind, t.language)],
+);
+
+/**
+ * A tenant's own outgoing mail server: its messages leave through it, with its sender address, instead of the
+ * environment's (SMTP_URL). The password is stored encrypted (AES-256-GCM under CASHLOOP_SECRET_KEY, see smtp-secret.ts).
+ */
+export const tenantSmtpSettings = pgTable(
+  'tenant_smtp_settings',
+  {
+    tenantId: uuid('tenant_id').primaryKey().references(() => tenants.id),
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    secure: boolean('secure').notNull(),
+    username: text('username'),
+    /** "v1.<iv>.<tag>.<ciphertext>" (base64url), never the clear password. */
+    password: text('password'),
+    fromAddress: text('from_address').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('tenant_smtp_settings_port_check', sql`${t.port} between 1 and 65535`)],
 );

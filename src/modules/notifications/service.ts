@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
 import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { newId } from '../../kernel/ids.js';
 import { formatMinor } from '../../kernel/money.js';
-import { fail, ok, type Result } from '../../kernel/result.js';
+import { DomainFailure, fail, ok, type Result } from '../../kernel/result.js';
 import { invoicePdfFor } from '../documents/service.js';
 import { ublForInvoice } from '../einvoice/service.js';
 import { customers } from '../customers/schema.js';
@@ -19,7 +19,8 @@ import { invoices } from '../invoicing/schema.js';
 import { findInvoice, onInvoiceIssued, type InvoiceRow } from '../invoicing/service.js';
 import { onPaymentRecorded, type PaymentWithAllocations } from '../payments/service.js';
 import { retryDelayMs } from '../webhooks/retry-schedule.js';
-import { emailOutbox, emailTemplates } from './schema.js';
+import { emailOutbox, emailTemplates, tenantSmtpSettings } from './schema.js';
+import { decryptSecret, encryptSecret, secretKeyVariable } from './smtp-secret.js';
 import { builtInTemplates, languages, renderTemplate, templateKinds, type Language, type Template, type TemplateKind } from './templates.js';
 
 export type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -161,8 +162,12 @@ export function smtpFromEnvironment(env: NodeJS.ProcessEnv = process.env): SmtpS
 /**
  * Sends due messages: claimed with SKIP LOCKED and a lease (several workers share the outbox), attachments rendered
  * from the documents, retried with backoff when the SMTP server refuses or is down, failed after maxEmailAttempts.
+ * A tenant with its own mail server (tenant_smtp_settings, read anew every round) sends through it with its sender
+ * address; the others through the environment's (`smtp`). Without an environment server only the messages of tenants
+ * with their own are taken; the others wait in the outbox.
  */
-export async function deliverDueEmails(db: Database, smtp: SmtpSettings, options: { now?: Date; limit?: number } = {}): Promise<{ sent: number; failed: number }> {
+export async function deliverDueEmails(db: Database, smtp: SmtpSettings | undefined, options: { now?: Date; limit?: number; secretKey?: string } = {}): Promise<{ sent: number; failed: number }> {
+  const secretKey = options.secretKey ?? (process.env[secretKeyVariable] || undefined);
   const started = Date.now();
   const base = options.now ?? new Date(started);
   // The business clock of this delivery round: the given `now`, moving on with real time while the round runs.
@@ -172,6 +177,7 @@ export async function deliverDueEmails(db: Database, smtp: SmtpSettings, options
     const rows = await queryRows<{ id: string }>(
       tx,
       sql`select id::text from ${emailOutbox} where status = 'pending' and next_attempt_at <= ${clock().toISOString()}::timestamptz
+           ${smtp ? sql`` : sql`and tenant_id in (select tenant_id from ${tenantSmtpSettings})`}
            order by next_attempt_at limit ${options.limit ?? 50} for update skip locked`,
     );
     if (rows.length === 0) return [];
@@ -182,7 +188,19 @@ export async function deliverDueEmails(db: Database, smtp: SmtpSettings, options
   });
   if (!claimed.ok) throw new Error(claimed.error.message);
   // Every network wait is far shorter than the lease, so a message is never still being sent when its lease runs out.
-  const transport = nodemailer.createTransport({ url: smtp.url, connectionTimeout: emailLeaseMs / 8, greetingTimeout: emailLeaseMs / 8, socketTimeout: emailLeaseMs / 4 });
+  const transport = smtp ? nodemailer.createTransport({ url: smtp.url, ...smtpTimeouts(emailLeaseMs) }) : undefined;
+  const settingsOf = new Map<string, TenantSmtpRow | undefined>();
+  const routeOf = async (tenantId: string) => {
+    if (!settingsOf.has(tenantId)) {
+      const own = await findTenantSmtpSettings(db, tenantId);
+      if (!own) forgetTenantTransport(tenantId);
+      settingsOf.set(tenantId, own);
+    }
+    const own = settingsOf.get(tenantId);
+    if (own) return { transport: transportForTenant(own, emailLeaseMs, secretKey), from: own.fromAddress };
+    if (!transport || !smtp) throw new Error('no mail server: the company has none of its own and SMTP_URL is not set');
+    return { transport, from: smtp.from };
+  };
   const ours = (id: string) => and(eq(emailOutbox.id, id), eq(emailOutbox.claimToken, token), eq(emailOutbox.status, 'pending'));
   let sent = 0;
   let failed = 0;
@@ -203,7 +221,8 @@ export async function deliverDueEmails(db: Database, smtp: SmtpSettings, options
             if (ubl.ok) attachments.push({ filename: ubl.value.fileName, content: ubl.value.xml, contentType: 'application/xml' });
           }
         }
-        await transport.sendMail({ from: smtp.from, to: message.toAddress, subject: message.subject, text: message.body, messageId: message.messageId, attachments });
+        const route = await routeOf(message.tenantId);
+        await route.transport.sendMail({ from: route.from, to: message.toAddress, subject: message.subject, text: message.body, messageId: message.messageId, attachments });
         const settled = await db.update(emailOutbox).set({ status: 'sent', sentAt: clock(), attempts: message.attempts + 1, lastError: null, claimToken: null }).where(ours(id)).returning({ id: emailOutbox.id });
         // Not ours any more: the worker that took it over sends it and settles it.
         if (settled.length > 0) sent++;
@@ -218,7 +237,7 @@ export async function deliverDueEmails(db: Database, smtp: SmtpSettings, options
       }
     }
   } finally {
-    transport.close();
+    transport?.close();
   }
   return { sent, failed };
 }
@@ -256,4 +275,117 @@ export async function saveTemplate(db: Database, actor: Actor, input: { kind: Te
     await recordAudit(tx, actor, 'email_template.saved', { type: 'email_template', id: `${input.kind}:${input.language}` }, null, input);
     return { subject: input.subject, body: input.body };
   });
+}
+
+export type TenantSmtpRow = typeof tenantSmtpSettings.$inferSelect;
+
+/** What the API shows of a tenant's mail server: never the password, only whether one is stored. */
+export type SmtpSettingsView =
+  | { configured: false; source: 'environment' | 'none' }
+  | { configured: true; host: string; port: number; secure: boolean; username: string | null; hasPassword: boolean; fromAddress: string; updatedAt: string };
+
+export interface SmtpSettingsInput {
+  host: string;
+  port: number;
+  secure: boolean;
+  username: string | null;
+  /** Omitted: keep the stored password; null: remove it. */
+  password?: string | null;
+  fromAddress: string;
+}
+
+/**
+ * The network waits of every SMTP transport, far shorter than the outbox lease (emailLeaseMs), so a message is never
+ * still being sent when its lease runs out.
+ */
+export function smtpTimeouts(leaseMs: number): { connectionTimeout: number; greetingTimeout: number; socketTimeout: number } {
+  return { connectionTimeout: leaseMs / 8, greetingTimeout: leaseMs / 8, socketTimeout: leaseMs / 4 };
+}
+
+function view(row: TenantSmtpRow | undefined, environmentConfigured: boolean): SmtpSettingsView {
+  if (!row) return { configured: false, source: environmentConfigured ? 'environment' : 'none' };
+  return { configured: true, host: row.host, port: row.port, secure: row.secure, username: row.username, hasPassword: row.password !== null, fromAddress: row.fromAddress, updatedAt: row.updatedAt.toISOString() };
+}
+
+/** The audit trail's copy of the settings: whether a password is stored, never the password (not even encrypted). */
+function auditable(row: TenantSmtpRow | undefined): unknown {
+  if (!row) return null;
+  const { password, ...rest } = row;
+  return { ...rest, hasPassword: password !== null };
+}
+
+export async function findTenantSmtpSettings(executor: Executor, tenantId: string): Promise<TenantSmtpRow | undefined> {
+  const [row] = await executor.select().from(tenantSmtpSettings).where(eq(tenantSmtpSettings.tenantId, tenantId));
+  return row;
+}
+
+export async function smtpSettingsOf(db: Database, actor: Actor, environmentConfigured: boolean): Promise<SmtpSettingsView> {
+  return view(await findTenantSmtpSettings(db, actor.tenantId), environmentConfigured);
+}
+
+/**
+ * Stores the tenant's own mail server. A password is encrypted under the secret key; without one configured it is
+ * refused rather than stored in clear.
+ */
+export async function saveSmtpSettings(db: Database, actor: Actor, input: SmtpSettingsInput, secretKey: string | undefined, environmentConfigured: boolean): Promise<Result<SmtpSettingsView>> {
+  return inTransaction(db, async (tx) => {
+    if (typeof input.password === 'string' && !secretKey) {
+      throw new DomainFailure({
+        code: 'validation_failed',
+        message: `${secretKeyVariable} is not set on the server: an SMTP password can only be stored encrypted under it`,
+        fieldErrors: [{ pointer: '/password', detail: `cannot be stored while ${secretKeyVariable} is not set` }],
+      });
+    }
+    const [before] = await tx.select().from(tenantSmtpSettings).where(eq(tenantSmtpSettings.tenantId, actor.tenantId)).for('update');
+    const password = input.password === undefined ? (before?.password ?? null) : input.password === null ? null : encryptSecret(input.password, secretKey!);
+    const values = { host: input.host, port: input.port, secure: input.secure, username: input.username, password, fromAddress: input.fromAddress, updatedAt: new Date() };
+    const [after] = await tx
+      .insert(tenantSmtpSettings)
+      .values({ tenantId: actor.tenantId, ...values })
+      .onConflictDoUpdate({ target: tenantSmtpSettings.tenantId, set: values })
+      .returning();
+    await recordAudit(tx, actor, 'smtp_settings.saved', { type: 'smtp_settings', id: actor.tenantId }, auditable(before), auditable(after));
+    return view(after, environmentConfigured);
+  });
+}
+
+/** Back to the environment's mail server. */
+export async function removeSmtpSettings(db: Database, actor: Actor, environmentConfigured: boolean): Promise<Result<SmtpSettingsView>> {
+  return inTransaction(db, async (tx) => {
+    const [before] = await tx.delete(tenantSmtpSettings).where(eq(tenantSmtpSettings.tenantId, actor.tenantId)).returning();
+    if (before) await recordAudit(tx, actor, 'smtp_settings.removed', { type: 'smtp_settings', id: actor.tenantId }, auditable(before), null);
+    return view(undefined, environmentConfigured);
+  });
+}
+
+/**
+ * Transports of the tenants' own mail servers, per process, each valid for one version of the settings (updated_at):
+ * every delivery round reads the settings, so a change takes effect on the next round in every process.
+ */
+const tenantTransports = new Map<string, { version: number; transport: Transporter }>();
+
+/** The transport of the tenant's settings as they are now, built anew when they changed since the cached one. */
+export function transportForTenant(row: TenantSmtpRow, leaseMs: number, secretKey: string | undefined): Transporter {
+  const version = row.updatedAt.getTime();
+  const cached = tenantTransports.get(row.tenantId);
+  if (cached?.version === version) return cached.transport;
+  cached?.transport.close();
+  tenantTransports.delete(row.tenantId);
+  if (row.password !== null && !secretKey) throw new Error(`${secretKeyVariable} is not set: cannot decrypt the SMTP password of the company's mail server`);
+  const pass = row.password === null ? undefined : decryptSecret(row.password, secretKey!);
+  const transport = nodemailer.createTransport({
+    host: row.host,
+    port: row.port,
+    secure: row.secure,
+    ...(row.username !== null ? { auth: { user: row.username, ...(pass !== undefined ? { pass } : {}) } } : {}),
+    ...smtpTimeouts(leaseMs),
+  });
+  tenantTransports.set(row.tenantId, { version, transport });
+  return transport;
+}
+
+/** Drops the cached transport of a tenant whose settings are gone. */
+export function forgetTenantTransport(tenantId: string): void {
+  tenantTransports.get(tenantId)?.transport.close();
+  tenantTransports.delete(tenantId);
 }

@@ -7,7 +7,7 @@ import { deliverDueEmails, type SmtpSettings } from './service.js';
  * slow or unreachable SMTP server, where every message waits for its connection timeout, piled up without bound, and
  * stop() waited for all of them, so a shutdown could not finish.)
  */
-export function startEmailWorker(db: Database, smtp: SmtpSettings, options: { intervalMs?: number; log: (message: string) => void }): { stop(): Promise<void> } {
+export function startEmailWorker(db: Database, smtp: SmtpSettings | undefined, options: { intervalMs?: number; log: (message: string) => void }): { stop(): Promise<void> } {
   let round: Promise<void> | undefined;
   const timer = setInterval(() => {
     if (round) return;

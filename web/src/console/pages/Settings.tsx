@@ -11,6 +11,7 @@ import { ApiKeys } from './SettingsApiKeys';
 import { Company } from './SettingsCompany';
 import { EmailTemplates } from './SettingsEmailTemplates';
 import { LateFees } from './SettingsLateFees';
+import { MailServer } from './SettingsMail';
 import { People } from './SettingsPeople';
 
 /** The settings sections; one a role may not see is neither listed nor shown. */
@@ -21,6 +22,7 @@ const sections: { path: string; label: string; needs?: Action }[] = [
   { path: '/settings/api-keys', label: 'API keys', needs: 'manageApiKeys' },
   { path: '/settings/late-fees', label: 'Late fees' },
   { path: '/settings/email-templates', label: 'Email templates' },
+  { path: '/settings/mail', label: 'Mail server', needs: 'manageUsers' },
 ];
 
 export function Settings({ path }: { path: string }) {
@@ -54,6 +56,8 @@ export function Settings({ path }: { path: string }) {
         <LateFees />
       ) : path === '/settings/email-templates' ? (
         <EmailTemplates />
+      ) : path === '/settings/mail' ? (
+        <MailServer />
       ) : (
         <div className="grid grid-2">
           <Display />
