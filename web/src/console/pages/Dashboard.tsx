@@ -5,6 +5,13 @@ import { Link } from '../../shared/router';
 import { ErrorMessage, Loading, Money, useApi } from '../../shared/ui';
 import { useSession } from '../session';
 import type { AgingReport, KpiTrend, Page, StatementLine, Worklist } from '../types';
+
+interface CashForecast {
+  asOf: string;
+  currency: string;
+  weeks: { weekStart: string; totalMinor: number }[];
+  beyondHorizonMinor: number;
+}
 import { overdueOf, useTitle } from '../common';
 
 const exceptionCountMax = 200;
@@ -23,6 +30,8 @@ export function Dashboard() {
   // The 12-month trend is the heaviest computation on the server (and the embedded database runs one query at a
   // time): asked for once the quick figures are in, so they never wait behind it.
   const trend = useApi<KpiTrend>('/v1/analytics/kpis/trend?months=12', { after: settled(aging) && settled(exceptions) && settled(worklist) });
+  // The cash forecast last: it predicts a payment date for every open invoice, and nothing else waits for it.
+  const forecast = useApi<CashForecast>('/v1/analytics/cash-forecast', { after: settled(trend) });
   const base = tenant.baseCurrency;
   const totals = aging.data?.totalsByCurrency.find((t) => t.currency === base);
   const overdueTotal = totals ? overdueOf(totals.buckets) : undefined;
@@ -41,7 +50,7 @@ export function Dashboard() {
   const dsoTarget = [...dsoPoints].reverse().find((p) => p.target !== null)?.target ?? null;
   const worklistMissing = worklist.error !== undefined;
   const figuresShown = aging.data !== undefined && exceptions.data !== undefined && settled(worklist);
-  const allDrawn = figuresShown && trend.data !== undefined;
+  const allDrawn = figuresShown && trend.data !== undefined && forecast.data !== undefined;
   // User Timing marks (DevTools, and the dashboard benchmark): when the figures and when everything is on screen.
   useEffect(() => markOnce(figuresShown, 'cashloop:dashboard-figures'), [figuresShown]);
   useEffect(() => markOnce(allDrawn, 'cashloop:dashboard-drawn'), [allDrawn]);
@@ -132,6 +141,56 @@ export function Dashboard() {
             <p className="empty">Nothing open in {base}.</p>
           ) : (
             <Loading what="the aging" />
+          )}
+        </section>
+      </div>
+
+      <div className="grid grid-2">
+        <section className="panel" aria-labelledby="forecast-title">
+          <h2 id="forecast-title">
+            Expected receipts, next 13 weeks ({base}) <Link className="more" to="/invoices?status=open">Open invoices</Link>
+          </h2>
+          {forecast.error ? (
+            <ErrorMessage error={forecast.error} />
+          ) : forecast.data ? (
+            <BarChart
+              title={`Expected receipts per week in ${base}`}
+              bars={forecast.data.weeks.map((w) => ({ key: w.weekStart, label: formatDate(w.weekStart).replace(/\.?\s?\d{4}$/, ''), value: w.totalMinor, href: '/invoices?status=open', tone: 'current' as const }))}
+              format={(v) => formatMoney(v, base, { compact: true })}
+            />
+          ) : (
+            <Loading what="the cash forecast" />
+          )}
+        </section>
+        <section className="panel" aria-labelledby="forecast-weeks-title">
+          <h2 id="forecast-weeks-title">Next four weeks</h2>
+          {forecast.data ? (
+            <>
+              <table aria-label="Expected receipts per week">
+                <thead>
+                  <tr>
+                    <th>Week from</th>
+                    <th className="num">Expected</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {forecast.data.weeks.slice(0, 4).map((w) => (
+                    <tr key={w.weekStart}>
+                      <td>{formatDate(w.weekStart)}</td>
+                      <td className="num">
+                        <Money minor={w.totalMinor} currency={base} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="muted small">
+                Open invoices at their predicted payment dates, autopay charges and confirmed orders not yet invoiced
+                {forecast.data.beyondHorizonMinor > 0 ? `; ${formatMoney(forecast.data.beyondHorizonMinor, base)} expected after 13 weeks` : ''}.
+              </p>
+            </>
+          ) : forecast.error ? null : (
+            <Loading what="the cash forecast" />
           )}
         </section>
       </div>
