@@ -238,6 +238,25 @@ describe('customer portal', () => {
     expect((await portal.get('/portal/v1/orders')).body).toEqual({ data: [], nextCursor: null });
   });
 
+  it("downloads the UBL of the customer's own invoice (EN 16931, no Peppol ids needed) and sees the company's bank details", async () => {
+    await company.admin.ok('PATCH', '/v1/tenant', { legalName: 'Portal Seller GmbH', countryCode: 'DE', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' });
+    await company.admin.ok('PATCH', `/v1/customers/${acme.id}`, { countryCode: 'FR' });
+    await company.admin.ok('PATCH', `/v1/customers/${rival.id}`, { countryCode: 'FR' });
+
+    const ubl = await fetch(`${server.baseUrl}/portal/v1/invoices/${invoices.first.id}/ubl`, { headers: { cookie: portalCookie } });
+    expect(ubl.status).toBe(200);
+    expect(ubl.headers.get('content-type')).toMatch(/^application\/xml/);
+    const xml = await ubl.text();
+    expect(xml).toContain(`<cbc:ID>${invoices.first.number}</cbc:ID>`);
+    expect(xml).toContain('DE89370400440532013000');
+    expectProblem(await portal.get(`/portal/v1/invoices/${invoices.rivals.id}/ubl`), 404, 'not-found');
+
+    const me = await portal.get('/portal/v1/me');
+    expect(me.body.payee).toEqual({ name: 'Portal Seller GmbH', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' });
+    const own = await portal.get(`/portal/v1/invoices/${invoices.first.id}`);
+    expect(own.body.paymentReference).toBeTruthy();
+  });
+
   it('pays an open invoice with the sandbox test card: the invoice is paid and the books agree', async () => {
     const body = { invoiceIds: [invoices.first.id], sandboxCardNumber: '4242424242424242' };
     expectProblem(await portal.post('/portal/v1/payments', body, {}), 403, 'forbidden');

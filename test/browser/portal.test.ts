@@ -93,4 +93,33 @@ describe.skipIf(!browserAvailable)('the customer portal in Chromium, on the demo
     // Nor anything of the staff console's API.
     expect((await page.request.get(`${demo.baseUrl}/v1/invoices/${othersInvoice.id}`)).status()).toBe(401);
   });
+
+  it('shows the orders, the statement PDF link and the bank details for a transfer', async () => {
+    await demo.admin.ok('PATCH', '/v1/tenant', { iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' });
+    const { today } = await demo.admin.ok('GET', '/v1/tenant');
+    const product = await demo.admin.ok('POST', '/v1/products', { sku: 'PORTAL-1', name: 'Pallet', unit: 'pcs', kind: 'good', defaultTaxRatePercent: '19', prices: [{ currency: 'EUR', unitPriceMinor: 2_500 }] });
+    const order = await demo.admin.ok('POST', '/v1/orders', { customerId: payer.id, orderDate: today, customerReference: 'PO-PORTAL', lines: [{ productId: product.id, quantity: '2' }] });
+    const submitted = await demo.admin.ok('POST', `/v1/orders/${order.id}/submit`, { asOf: today });
+
+    await page.goto(`${demo.baseUrl}/portal/`);
+    await page.getByRole('heading', { name: 'Your invoices' }).waitFor();
+    const statementHref = (await page.getByRole('link', { name: 'Statement (PDF)' }).getAttribute('href')) ?? '';
+    expect(statementHref).toMatch(/^\/portal\/v1\/statement\/pdf\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+    expect((await page.request.get(`${demo.baseUrl}${statementHref}`)).headers()['content-type']).toBe('application/pdf');
+
+    await page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Orders' }).click();
+    await page.getByRole('heading', { name: 'Your orders' }).waitFor();
+    const row = page.getByRole('table', { name: 'Orders' }).getByRole('row').filter({ hasText: order.number });
+    // The phone-sized viewport hides the reference column; the order itself is listed.
+    await row.waitFor();
+    await row.getByText(submitted.status.replace(/_/g, ' '), { exact: true }).waitFor();
+
+    const open = (await demo.admin.ok('GET', `/v1/invoices?customerId=${payer.id}&status=open&kind=invoice&limit=200`)).data[0];
+    await page.goto(`${demo.baseUrl}/portal/invoices/${open.id}`);
+    const transfer = page.getByRole('region', { name: 'Pay by bank transfer' });
+    await transfer.getByText('DE89 3704 0044 0532 0130 00').waitFor();
+    await transfer.getByText('COBADEFFXXX').waitFor();
+    const ubl = page.getByRole('link', { name: 'Download e-invoice (UBL)' });
+    expect(await ubl.getAttribute('href')).toBe(`/portal/v1/invoices/${open.id}/ubl`);
+  });
 });

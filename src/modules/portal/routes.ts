@@ -23,6 +23,7 @@ import {
   portalActor,
   portalInvoiceFilters,
   portalInvoicePdf,
+  portalInvoiceUbl,
   portalInvoicesPaymentPending,
   portalProfile,
   portalStatement,
@@ -251,6 +252,7 @@ export function registerPortalRoutes(app: CashloopApp, db: Database): void {
           customer: z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable(), currency: z.string() }),
           contactEmail: z.string(),
           tenant: z.object({ id: z.uuid(), name: z.string() }),
+          payee: z.object({ name: z.string(), iban: z.string().nullable(), bic: z.string().nullable() }).describe("The company's bank account for payments by transfer"),
         }),
       },
     },
@@ -261,6 +263,7 @@ export function registerPortalRoutes(app: CashloopApp, db: Database): void {
         customer: { id: customer.id, name: customer.name, email: customer.email, currency: customer.currency },
         contactEmail: session.contactEmail,
         tenant: { id: tenant.id, name: tenant.legalName ?? tenant.name },
+        payee: { name: tenant.legalName ?? tenant.name, iban: tenant.iban, bic: tenant.bic },
       };
     },
   });
@@ -293,6 +296,14 @@ export function registerPortalRoutes(app: CashloopApp, db: Database): void {
     handler: async (request, reply) => {
       const { fileName, pdf } = unwrap(await portalInvoicePdf(db, sessionOf(request), request.params.id));
       return reply.header('content-disposition', `inline; filename="${fileName}"`).type('application/pdf').send(pdf);
+    },
+  });
+
+  app.get('/portal/v1/invoices/:id/ubl', {
+    schema: { hide: true, params: idParam },
+    handler: async (request, reply) => {
+      const { fileName, xml } = unwrap(await portalInvoiceUbl(db, sessionOf(request), request.params.id));
+      return reply.header('content-disposition', `attachment; filename="${fileName}"`).type('application/xml; charset=utf-8').send(xml);
     },
   });
 

@@ -10,6 +10,7 @@ import { openDispute, recordPromise, type DisputeRow, type PromiseRow } from '..
 import { customerContacts, customers } from '../customers/schema.js';
 import { findCustomer, type CustomerRow } from '../customers/service.js';
 import { invoicePdfFor, statementPdfFor } from '../documents/service.js';
+import { ublForInvoice } from '../einvoice/service.js';
 import { IdempotencyConflictError, tokenizeSandboxCard, type ChargeOutcome } from '../gateways/index.js';
 import { recordAudit } from '../identity/audit.js';
 import type { Actor } from '../identity/roles.js';
@@ -192,6 +193,13 @@ export async function portalInvoicePdf(db: Database, session: PortalSession, inv
   const found = await getPortalInvoice(db, session, invoiceId);
   if (!found.ok) return found;
   return invoicePdfFor(db, portalActor(session), invoiceId);
+}
+
+/** The e-invoice (UBL) of one of the customer's own documents; plain EN 16931, so missing Peppol ids never block it. */
+export async function portalInvoiceUbl(db: Database, session: PortalSession, invoiceId: string): Promise<Result<{ fileName: string; xml: string }>> {
+  const found = await getPortalInvoice(db, session, invoiceId);
+  if (!found.ok) return found;
+  return ublForInvoice(db, portalActor(session), invoiceId, { conformance: 'en16931' });
 }
 
 /** The customer's orders (not drafts, which are still being prepared), newest first. */

@@ -6,6 +6,7 @@ import { ErrorMessage, Loading } from '../shared/ui';
 import { CardsPage } from './pages/CardsPage';
 import { InvoiceDetail } from './pages/InvoiceDetail';
 import { InvoiceList } from './pages/InvoiceList';
+import { OrdersPage } from './pages/OrdersPage';
 import { PayPage } from './pages/PayPage';
 import { ExchangeLink, RequestLink } from './pages/SignIn';
 import type { PortalMe } from './types';
@@ -57,7 +58,8 @@ function PortalShell({ me, onSignedOut }: { me: PortalMe; onSignedOut: () => voi
     onSignedOut();
   };
   const nav = [
-    { to: `${portalBase}/`, label: 'Invoices', current: !path.startsWith(`${portalBase}/cards`) },
+    { to: `${portalBase}/`, label: 'Invoices', current: !path.startsWith(`${portalBase}/cards`) && !path.startsWith(`${portalBase}/orders`) },
+    { to: `${portalBase}/orders`, label: 'Orders', current: path.startsWith(`${portalBase}/orders`) },
     { to: `${portalBase}/cards`, label: 'Cards and autopay', current: path.startsWith(`${portalBase}/cards`) },
   ];
   return (
@@ -96,8 +98,9 @@ function PortalShell({ me, onSignedOut }: { me: PortalMe; onSignedOut: () => voi
 function PortalScreen({ path, me }: { path: string; me: PortalMe }) {
   let params: Record<string, string> | undefined;
   if (path === portalBase || path === `${portalBase}/` || path === `${portalBase}/invoices`) return <InvoiceList me={me} />;
-  if ((params = matchPath(`${portalBase}/invoices/:id`, path))) return <InvoiceDetail key={params.id} id={params.id ?? ''} />;
-  if (path === `${portalBase}/pay`) return <PayPage />;
+  if ((params = matchPath(`${portalBase}/invoices/:id`, path))) return <InvoiceDetail key={params.id} id={params.id ?? ''} me={me} />;
+  if (path === `${portalBase}/orders`) return <OrdersPage me={me} />;
+  if (path === `${portalBase}/pay`) return <PayPage me={me} />;
   if (path === `${portalBase}/cards`) return <CardsPage />;
   return (
     <>

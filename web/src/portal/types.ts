@@ -3,6 +3,19 @@ export interface PortalMe {
   customer: { id: string; name: string; email: string | null; currency: string };
   contactEmail: string;
   tenant: { id: string; name: string };
+  /** The company's bank account, for paying by transfer. */
+  payee?: { name: string; iban: string | null; bic: string | null };
+}
+
+export interface PortalOrder {
+  id: string;
+  number: string;
+  status: string;
+  orderDate: string;
+  customerReference: string | null;
+  currency: string;
+  totalMinor: number;
+  invoicedMinor: number;
 }
 
 export interface PortalStatement {

@@ -3,7 +3,8 @@ import { post } from '../../shared/api';
 import { addDays, formatMoney, moneyInput, parseMoney } from '../../shared/format';
 import { Link, navigate } from '../../shared/router';
 import { Chip, DateText, Dialog, ErrorMessage, Field, Form, Loading, Money, useApi, useSubmit } from '../../shared/ui';
-import type { PortalInvoice } from '../types';
+import type { PortalInvoice, PortalMe } from '../types';
+import { BankTransfer } from './BankTransfer';
 
 const reasons = [
   { key: 'pricing', label: 'The price is wrong' },
@@ -14,7 +15,7 @@ const reasons = [
   { key: 'other', label: 'Something else' },
 ] as const;
 
-export function InvoiceDetail({ id }: { id: string }) {
+export function InvoiceDetail({ id, me }: { id: string; me: PortalMe }) {
   const invoice = useApi<PortalInvoice>(`/portal/v1/invoices/${id}`);
   const [dialog, setDialog] = useState<'dispute' | 'promise'>();
   const [done, setDone] = useState<string>();
@@ -47,6 +48,9 @@ export function InvoiceDetail({ id }: { id: string }) {
         <div className="actions">
           <a className="button" href={`/portal/v1/invoices/${i.id}/pdf`} download={`${fileName}.pdf`}>
             Download PDF
+          </a>
+          <a className="button" href={`/portal/v1/invoices/${i.id}/ubl`} download={`${fileName}.xml`}>
+            Download e-invoice (UBL)
           </a>
           {open ? (
             <button type="button" className="primary" onClick={() => navigate(`/portal/pay?invoices=${i.id}`)}>
@@ -88,6 +92,7 @@ export function InvoiceDetail({ id }: { id: string }) {
           ) : null}
         </dl>
       </section>
+      {open && i.kind !== 'credit_note' ? <BankTransfer payee={me.payee} reference={i.paymentReference} /> : null}
       {i.lines && i.lines.length > 0 ? (
         <section className="panel table-wrap" aria-label="Lines">
           <table>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { daysBetween, formatMoney } from '../../shared/format';
+import { addDays, daysBetween, formatMoney } from '../../shared/format';
 import { Link, navigate, setQuery, useLocation } from '../../shared/router';
 import { Chip, DateText, Money, Show, useApi } from '../../shared/ui';
 import type { PortalInvoice, PortalMe, PortalStatement } from '../types';
@@ -43,6 +43,12 @@ export function InvoiceList({ me }: { me: PortalMe }) {
     <>
       <div className="page-head">
         <h1>Your invoices</h1>
+        <div className="actions">
+          {/* The last twelve months: opening balance, every document and payment, closing balance. */}
+          <a className="button" href={`/portal/v1/statement/pdf?from=${addDays(today, -365)}&to=${today}`} download={`statement-${today}.pdf`}>
+            Statement (PDF)
+          </a>
+        </div>
       </div>
       {paidNotice ? (
         <p className="notice" role="status">

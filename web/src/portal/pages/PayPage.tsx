@@ -3,11 +3,12 @@ import { ApiError, get, post } from '../../shared/api';
 import { formatMoney } from '../../shared/format';
 import { Link, navigate, useLocation } from '../../shared/router';
 import { ErrorMessage, Field, Form, Loading, Money, useApi, useSubmit } from '../../shared/ui';
-import { sandboxCards, type Card, type PortalInvoice, type PortalPayment } from '../types';
+import { sandboxCards, type Card, type PortalInvoice, type PortalMe, type PortalPayment } from '../types';
+import { BankTransfer } from './BankTransfer';
 import { rowsOf } from './InvoiceList';
 
 /** Pay one or several invoices by card: a card on file, or a card number (the sandbox takes only its test cards). */
-export function PayPage() {
+export function PayPage({ me }: { me: PortalMe }) {
   const { query } = useLocation();
   const ids = (query.get('invoices') ?? '').split(',').filter(Boolean);
   const [invoices, setInvoices] = useState<PortalInvoice[]>();
@@ -141,6 +142,15 @@ export function PayPage() {
           </Form>
         </section>
       </div>
+      <BankTransfer
+        payee={me.payee}
+        reference={
+          invoices
+            .map((i) => i.paymentReference)
+            .filter(Boolean)
+            .join(', ') || null
+        }
+      />
     </>
   );
 }
