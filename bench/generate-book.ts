@@ -51,14 +51,14 @@ export async function generateBook(db: Database, invoiceCount: number, customerC
            least(greatest(i.due_date + (i.n % 40)::int - 20, i.issue_date), date '2026-11-24') as value_date
       from bench_invoices i where i.n % 5 < 3`);
   await db.execute(sql`
-    insert into payments (id, tenant_id, customer_id, method, amount_minor, currency, value_date, unapplied_minor)
-    select id, ${t}::uuid, customer_id, 'bank_transfer', total_minor, 'EUR', value_date, 0 from bench_payments`);
+    insert into payments (id, tenant_id, customer_id, method, amount_minor, currency, value_date, unapplied_minor, used_up_on)
+    select id, ${t}::uuid, customer_id, 'bank_transfer', total_minor, 'EUR', value_date, 0, value_date from bench_payments`);
   await db.execute(sql`
     insert into allocations (id, tenant_id, customer_id, invoice_id, payment_id, amount_minor, currency, applied_on)
     select allocation_id, ${t}::uuid, customer_id, invoice_id, id, total_minor, 'EUR', value_date from bench_payments`);
-  // settled_on is kept with open_minor: the date of the allocation that brought the invoice to zero.
+  // settled_on and first_applied_on are kept with open_minor: here both the date of the one allocation that paid it.
   await db.execute(sql`
-    update invoices i set open_minor = 0, status = 'paid', settled_on = p.value_date
+    update invoices i set open_minor = 0, status = 'paid', settled_on = p.value_date, first_applied_on = p.value_date
       from bench_payments p where i.id = p.invoice_id`);
   await db.execute(sql`
     insert into journal_entries (id, tenant_id, entry_date, description, source_type, source_id, posting_key)

@@ -28,9 +28,10 @@ const { values } = parseArgs({
     'billing-invoices': { type: 'string', default: '10000' },
   },
 });
-const serverSizes = values.sizes.split(',').map(Number);
-// Generating a book of a million invoices in the embedded database takes long; PGlite may get smaller sizes.
-const pgliteSizes = (values['pglite-sizes'] ?? values.sizes).split(',').map(Number);
+const sizesOf = (list: string) => list.split(',').map(Number).filter((n) => n > 0);
+const serverSizes = sizesOf(values.sizes);
+// Generating a book of a million invoices in the embedded database takes long; PGlite may get smaller sizes (0: none).
+const pgliteSizes = sizesOf(values['pglite-sizes'] ?? values.sizes);
 const rows: string[] = [];
 const loadAtStart = loadavg()[0] ?? 0;
 
@@ -137,7 +138,8 @@ const pglite = async () => {
   return handle;
 };
 await readPaths('PGlite', pglite, pgliteSizes);
-await paymentThroughput('PGlite', pglite);
+// --http-seconds 0 skips the HTTP throughput runs.
+if (Number(values['http-seconds']) > 0) await paymentThroughput('PGlite', pglite);
 
 if (values.postgres) {
   const admin = new pg.Client({ connectionString: values.postgres });
@@ -154,7 +156,7 @@ if (values.postgres) {
   };
   try {
     await readPaths('PostgreSQL 15', server, serverSizes);
-    await paymentThroughput('PostgreSQL 15', server);
+    if (Number(values['http-seconds']) > 0) await paymentThroughput('PostgreSQL 15', server);
   } finally {
     await admin.query(`drop database if exists ${scratch} with (force)`);
     await admin.end();

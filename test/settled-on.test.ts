@@ -361,6 +361,23 @@ describe('aging as of any date, read through settled_on', () => {
                  and i.settled_on is distinct from (case when i.open_minor = 0 and i.status <> 'draft' then (select max(x.applied_on) from allocations x where x.invoice_id = i.id) end)`,
         );
         expect(wrong).toEqual([]);
+        // first_applied_on: the earliest allocation date of every invoice; used_up_on: for a payment with nothing
+        // unapplied or reversed, the latest of its value date, allocations, refunds and reversal, else null.
+        const wrongFirst = await queryRows<Record<string, unknown>>(
+          db(),
+          sql`select i.number, i.first_applied_on::text as first_applied_on from invoices i
+               where i.tenant_id = ${tenant.id} and i.kind = 'invoice'
+                 and i.first_applied_on is distinct from (select min(x.applied_on) from allocations x where x.invoice_id = i.id)`,
+        );
+        expect(wrongFirst).toEqual([]);
+        const wrongUsedUp = await queryRows<Record<string, unknown>>(
+          db(),
+          sql`select p.id, p.used_up_on::text as used_up_on, p.unapplied_minor::text as unapplied, p.status from payments p
+               where p.tenant_id = ${tenant.id}
+                 and p.used_up_on is distinct from (case when p.unapplied_minor = 0 or p.status = 'reversed' then greatest(p.value_date, p.reversed_on,
+                       (select max(x.applied_on) from allocations x where x.payment_id = p.id), (select max(r.refunded_on) from refunds r where r.payment_id = p.id)) end)`,
+        );
+        expect(wrongUsedUp).toEqual([]);
         const [settled] = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from invoices where tenant_id = ${tenant.id} and settled_on is not null`);
         happened.settled += Number(settled?.n ?? 0);
         const asOfDates = [...new Set([...dates, ...probeDays.map(dayOf), '2025-12-31', '2099-12-31'])].sort();
@@ -378,7 +395,8 @@ describe('aging as of any date, read through settled_on', () => {
         expect(month.receivables.beginning.amountMinor).toBe((await receivablesByFullScan(db(), tenant.id, '2026-01-31')).total);
         expect(month.receivables.ending.amountMinor).toBe((await receivablesByFullScan(db(), tenant.id, '2026-02-28')).total);
       }),
-      { numRuns: 40 },
+      // A fixed seed (SETTLED_ON_SEED to explore others): the check below needs sequences that reach every operation.
+      { numRuns: 40, seed: Number(process.env.SETTLED_ON_SEED ?? 1) },
     );
     // The sequences did reach every way an open balance changes, not only the refusals.
     for (const [kind, n] of Object.entries(happened)) expect(n, kind).toBeGreaterThan(0);

@@ -32,7 +32,10 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 const migrationLockKey = 7_243_001;
 
 export async function openPostgres(url: string, options: { maxConnections?: number; onIdleError?: (error: Error) => void } = {}): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
+  // JIT compilation off for our sessions (unless the URL sets its own options): on the grouped report queries over
+  // hundreds of thousands of rows it costs more to compile (0.3–0.6 s at 1,000,000 invoices) than it saves.
+  const sessionOptions = new URL(url).searchParams.has('options') ? {} : { options: '-c jit=off' };
+  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10, ...sessionOptions });
   // An idle connection can be closed by the server (restart, admin termination): the pool drops it and opens a new
   // one on the next query. Without this listener the error would take the whole process down.
   pool.on('error', (error) => {

@@ -54,6 +54,12 @@ export const invoices = pgTable(
      */
     settledOn: date('settled_on', { mode: 'string' }),
     /**
+     * For an invoice: the date of its earliest allocation (payment, credit note, adjustment, write-off, or a reversal's
+     * negative row), null while nothing was ever applied. Kept with settled_on; on any date before it the invoice was
+     * open for its whole total, so aging as of a past date reads allocations only of invoices touched by then.
+     */
+    firstAppliedOn: date('first_applied_on', { mode: 'string' }),
+    /**
      * For a document in another currency than the tenant's base currency: base-currency units per unit of its currency,
      * fixed when it is issued (credit notes take their invoice's rate). The ledger books it in base currency at this
      * rate; null for base-currency documents.

@@ -673,20 +673,21 @@ export async function applyOpenBalances(tx: Transaction, tenantId: string, chang
     if (c.openMinor < 0n) throw new DomainFailure({ code: 'over_allocation', message: `invoice ${c.invoice.number} has only ${c.invoice.openMinor} open` });
     return { ...c.invoice, openMinor: c.openMinor, status: statusFromBalance(c.invoice.totalMinor, c.openMinor), updatedAt: now };
   });
-  const settledOn = new Map<string, string | null>();
+  const settledOn = new Map<string, { settledOn: string | null; firstAppliedOn: string | null }>();
   for (let i = 0; i < after.length; i += 5_000) {
     const chunk = JSON.stringify(after.slice(i, i + 5_000).map((a) => ({ id: a.id, open_minor: a.openMinor.toString(), status: a.status })));
-    const rows = await queryRows<{ id: string; settled_on: string | null }>(
+    const rows = await queryRows<{ id: string; settled_on: string | null; first_applied_on: string | null }>(
       tx,
       sql`update ${invoices} as i set open_minor = v.open_minor, status = v.status, settled_on = ${settledOnWhenOpen(sql`v.open_minor`, { tenantId: sql`i.tenant_id`, id: sql`i.id` })},
+                 first_applied_on = ${firstAppliedOn({ tenantId: sql`i.tenant_id`, id: sql`i.id` })},
                  updated_at = ${now.toISOString()}::timestamptz
             from jsonb_to_recordset(${chunk}::jsonb) as v(id uuid, open_minor bigint, status text)
            where i.tenant_id = ${tenantId} and i.id = v.id
-          returning i.id::text as id, i.settled_on::text as settled_on`,
+          returning i.id::text as id, i.settled_on::text as settled_on, i.first_applied_on::text as first_applied_on`,
     );
-    for (const r of rows) settledOn.set(r.id, r.settled_on);
+    for (const r of rows) settledOn.set(r.id, { settledOn: r.settled_on, firstAppliedOn: r.first_applied_on });
   }
-  for (const a of after) a.settledOn = settledOn.get(a.id) ?? null;
+  for (const a of after) Object.assign(a, settledOn.get(a.id));
   const settled = after.filter((a, i) => a.openMinor === 0n && changes[i]?.invoice.openMinor !== 0n);
   // Settled by a payment or a discount/charges adjustment (never a write-off here): each is an invoice paid.
   await emitEvents(tx, tenantId, settled.map((a) => ({ type: 'invoice.paid' as const, entity: { type: 'invoice', id: a.id }, payload: invoiceEventPayload(a) })));
@@ -771,7 +772,7 @@ export async function voidInvoice(
     });
     const [voided] = await tx
       .update(invoices)
-      .set({ status: 'void', openMinor: 0n, settledOn: settledOnWhenOpen(0n, invoice), voidReason: input.reason, updatedAt: new Date() })
+      .set({ status: 'void', openMinor: 0n, settledOn: settledOnWhenOpen(0n, invoice), firstAppliedOn: firstAppliedOn(invoice), voidReason: input.reason, updatedAt: new Date() })
       .where(eq(invoices.id, invoiceId))
       .returning();
     if (!voided) throw new Error('update returned nothing');
@@ -861,6 +862,14 @@ function settledOnWhenOpen(openMinor: bigint | SQL, invoice: { tenantId: string 
 }
 
 /**
+ * invoices.first_applied_on: the date of the invoice's earliest allocation (recomputed whenever its balance changes,
+ * after the caller inserted the allocation), so an allocation dated before the others moves it back.
+ */
+function firstAppliedOn(invoice: { tenantId: string | SQL; id: string | SQL }): SQL {
+  return sql`(select min(a.applied_on) from ${allocations} a where a.tenant_id = ${invoice.tenantId} and a.invoice_id = ${invoice.id})`;
+}
+
+/**
  * Applies `amountMinor` of a settlement to an invoice inside the caller's transaction, which must hold the
  * invoice's row lock. Refuses more than the open balance.
  */
@@ -871,7 +880,7 @@ export async function reduceOpenBalance(tx: Transaction, invoice: InvoiceRow, am
   }
   const [after] = await tx
     .update(invoices)
-    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), settledOn: settledOnWhenOpen(openMinor, invoice), updatedAt: new Date() })
+    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), settledOn: settledOnWhenOpen(openMinor, invoice), firstAppliedOn: firstAppliedOn(invoice), updatedAt: new Date() })
     .where(eq(invoices.id, invoice.id))
     .returning();
   if (!after) throw new Error('update returned nothing');
@@ -894,7 +903,7 @@ export async function increaseOpenBalance(tx: Transaction, invoice: InvoiceRow, 
   }
   const [after] = await tx
     .update(invoices)
-    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), settledOn: null, updatedAt: new Date() })
+    .set({ openMinor, status: statusFromBalance(invoice.totalMinor, openMinor), settledOn: null, firstAppliedOn: firstAppliedOn(invoice), updatedAt: new Date() })
     .where(eq(invoices.id, invoice.id))
     .returning();
   if (!after) throw new Error('update returned nothing');

@@ -205,6 +205,7 @@ async function issueNewChunk(tx: Transaction, actor: Actor, run: { id: string; k
     ...i,
     writeOffReason: null,
     settledOn: null,
+    firstAppliedOn: null,
     creditedInvoiceId: null,
     voidReason: null,
     createdAt: now,

@@ -22,6 +22,12 @@ export const payments = pgTable(
     status: text('status').notNull().default('received'),
     reversedOn: date('reversed_on', { mode: 'string' }),
     reversalReason: text('reversal_reason'),
+    /**
+     * The date from which the payment has nothing unapplied for good: once unapplied_minor is zero or it is reversed,
+     * the latest of its value date, allocations, refunds and reversal; null while any of it is unapplied. Kept by the
+     * transaction that changes unapplied_minor; reports as of a past date read only payments not used up by then.
+     */
+    usedUpOn: date('used_up_on', { mode: 'string' }),
     /** for card payments: the gateway and its charge id (a webhook for the same charge never records it twice) */
     gateway: text('gateway'),
     gatewayChargeId: text('gateway_charge_id'),

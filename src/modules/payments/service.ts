@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows, toBigInt } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -162,7 +162,7 @@ async function allocate(
   }
   const [updated] = await tx
     .update(payments)
-    .set({ unappliedMinor: payment.unappliedMinor - requestedTotal })
+    .set({ unappliedMinor: payment.unappliedMinor - requestedTotal, usedUpOn: usedUpOnWhen(payment.unappliedMinor - requestedTotal, payment) })
     .where(eq(payments.id, payment.id))
     .returning();
   if (!updated) throw new Error('update returned nothing');
@@ -320,7 +320,7 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
     const payment: PaymentRow = {
       id: newId(), tenantId: actor.tenantId, customerId: input.customerId, method: input.method, amountMinor: input.amountMinor, currency: input.currency,
       valueDate: input.valueDate, payerName: input.payerName, reference: input.reference, unappliedMinor: input.amountMinor - allocatedMinor, createdAt,
-      status: 'received', reversedOn: null, reversalReason: null, gateway: null, gatewayChargeId: null, exchangeRate: null,
+      status: 'received', reversedOn: null, reversalReason: null, usedUpOn: null, gateway: null, gatewayChargeId: null, exchangeRate: null,
     };
     if (input.currency !== baseCurrency) {
       const key = `${input.currency}:${input.valueDate}`;
@@ -385,6 +385,8 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
         ],
       });
     }
+    // Used up at once when fully applied: on the latest of its allocations' dates (never before the value date).
+    if (payment.unappliedMinor === 0n) payment.usedUpOn = own.reduce((latest, a) => (compareDates(a.appliedOn, latest) > 0 ? a.appliedOn : latest), payment.valueDate);
     allocationRows.push(...own);
     recorded.push({ ...payment, allocations: own });
   }
@@ -466,7 +468,7 @@ export async function reversePaymentInTransaction(
   });
   const [after] = await tx
     .update(payments)
-    .set({ status: 'reversed', reversedOn: input.date, reversalReason: input.reason, unappliedMinor: 0n })
+    .set({ status: 'reversed', reversedOn: input.date, reversalReason: input.reason, unappliedMinor: 0n, usedUpOn: usedUpOnWhen(0n, payment, input.date) })
     .where(eq(payments.id, paymentId))
     .returning();
   if (!after) throw new Error('update returned nothing');
@@ -542,7 +544,7 @@ export async function refundPayment(
         { account: 'bank', currency: payment.currency, creditMinor: amountMinor, ...baseCredit(base) },
       ],
     });
-    const [after] = await tx.update(payments).set({ unappliedMinor: payment.unappliedMinor - amountMinor }).where(eq(payments.id, paymentId)).returning();
+    const [after] = await tx.update(payments).set({ unappliedMinor: payment.unappliedMinor - amountMinor, usedUpOn: usedUpOnWhen(payment.unappliedMinor - amountMinor, payment) }).where(eq(payments.id, paymentId)).returning();
     if (!after) throw new Error('update returned nothing');
     await emitEvent(tx, actor.tenantId, 'payment.refunded', { type: 'payment', id: paymentId }, { refundId: id, paymentId, customerId: payment.customerId, amountMinor, currency: payment.currency, refundedOn: input.date, method, reason: input.reason });
     await recordAudit(tx, actor, 'payment.refunded', { type: 'payment', id: paymentId }, { unappliedMinor: payment.unappliedMinor }, { unappliedMinor: after.unappliedMinor, refund });
@@ -579,4 +581,17 @@ function exchangeDifference(currency: string, debitBase: bigint | undefined, cre
   return debitBase > creditBase
     ? [{ account: 'fx_gain_loss', currency, baseCreditMinor: debitBase - creditBase }]
     : [{ account: 'fx_gain_loss', currency, baseDebitMinor: creditBase - debitBase }];
+}
+
+/**
+ * payments.used_up_on as it goes with a new unapplied amount (or a reversal on `reversedOn`): once nothing is unapplied
+ * or the payment is reversed, the latest of its value date, its allocations' and refunds' dates and the reversal (every
+ * caller writes the allocation or refund first), so it carries no unapplied cash on that date or any later one; null
+ * while any of it is unapplied. Reports as of a past date read only the payments not used up by then.
+ */
+function usedUpOnWhen(unappliedMinor: bigint, payment: { tenantId: string; id: string; valueDate: string }, reversedOn?: string): SQL {
+  if (unappliedMinor !== 0n && reversedOn === undefined) return sql`null`;
+  return sql`greatest(${payment.valueDate}::date, ${reversedOn ?? null}::date,
+                      (select max(a.applied_on) from ${allocations} a where a.tenant_id = ${payment.tenantId} and a.payment_id = ${payment.id}),
+                      (select max(r.refunded_on) from ${refunds} r where r.tenant_id = ${payment.tenantId} and r.payment_id = ${payment.id}))`;
 }

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, toBigInt, type Executor } from '../../db/connection.js';
+import { addDays } from '../../kernel/business-date.js';
 import { customers } from '../customers/schema.js';
 import { invoices } from '../invoicing/schema.js';
 import { controlAccountBalances } from '../ledger/service.js';
@@ -36,11 +37,11 @@ export interface AgingReport {
  * invoice issued on or before asOf is open on asOf by its total less what was applied to it on or before asOf, so an
  * invoice paid last week shows as open on a date a month ago.
  *
- * Read as "open now plus what was applied after asOf" (open_minor and unapplied_minor are kept equal to total less
- * allocations by the transactions that write them), so only the documents that can be open on asOf are read: those
- * without a settled_on, or settled after asOf (invoices.settled_on, indexed), and the allocations and refunds dated
- * after asOf. As of today that is the open items alone, however long the history. Two aggregate queries, grouped per
- * customer and currency in the database.
+ * Only what can be open on asOf is read: documents without a settled_on or settled after asOf, and payments not used up
+ * by then (settled_on, used_up_on, kept by the transactions that change open and unapplied amounts). An invoice first
+ * touched after asOf (first_applied_on) was open for its total; the few touched by then add back their own allocations
+ * dated after asOf (open_minor and unapplied_minor are kept equal to total less allocations). As of today that is the
+ * open items alone, however long the history. Two aggregate queries, grouped per customer and currency in the database.
  */
 export async function agingReport(
   executor: Executor,
@@ -139,8 +140,9 @@ interface OpenDocumentsRow {
 
 /**
  * Per customer and currency, what its documents had open at the end of asOf: invoices (issued, non-zero on asOf)
- * summed per aging bucket and not yet due, and credit notes' unused amounts. Open on asOf = open now + allocations dated
- * after asOf; a document settled on or before asOf (settled_on) is open on no later date and is not read.
+ * summed per aging bucket and not yet due, and credit notes' unused amounts. A document settled on or before asOf
+ * (settled_on) is open on no later date and is not read; an invoice first touched after asOf (first_applied_on) was open
+ * for its total; only the others (partly settled by then) read their own allocations dated after asOf.
  */
 async function openDocumentsAsOf(
   executor: Executor,
@@ -150,89 +152,86 @@ async function openDocumentsAsOf(
   basis: AgingBasis,
   customerId: string | undefined,
 ): Promise<OpenDocumentsRow[]> {
-  // The bucket as bucketIndex decides it: the first whose upper bound the days reach, i.e. the number of bounds below
-  // the days (width_bucket counts the thresholds bound + 1 at or below them).
-  const bounds = buckets.flatMap((b) => (b.toDays === null ? [] : [sql.raw(String(Math.trunc(b.toDays) + 1))]));
-  const days = sql`coalesce(${asOf}::date - ${basis === 'invoice_date' ? sql`i.issue_date` : sql`i.due_date`}, 0)`;
-  const bucket = bounds.length === 0 ? sql`0` : sql`width_bucket(${days}, array[${sql.join(bounds, sql`, `)}])`;
-  const open = sql`d.is_invoice and d.open <> 0`;
+  // Bucket i holds what is at most toDays(i) and more than toDays(i - 1) days old on asOf: as dates, a basis date on
+  // or after asOf - toDays(i) and before asOf - toDays(i - 1). Plain date comparisons, cheap per row.
+  const basisDate = basis === 'invoice_date' ? sql`i.issue_date` : sql`i.due_date`;
+  const inBucket = buckets.map((b, i) => {
+    const previous = i > 0 ? buckets[i - 1]?.toDays : null;
+    const conditions = [
+      ...(b.toDays === null ? [] : [sql`${basisDate} >= ${addDays(asOf, -b.toDays)}::date`]),
+      ...(previous === null || previous === undefined ? [] : [sql`${basisDate} < ${addDays(asOf, -previous)}::date`]),
+    ];
+    return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
+  });
+  const customer = customerId ? sql`and i.customer_id = ${customerId}` : sql``;
+  const issuedInvoices = sql`i.tenant_id = ${tenantId} and i.kind = 'invoice' and i.status <> 'draft' and i.issue_date <= ${asOf} ${customer}`;
+  const untouched = sql`(i.first_applied_on is null or i.first_applied_on > ${asOf})`;
+  const appliedAfter = (column: SQL) =>
+    sql`left join lateral (select sum(a.amount_minor) as amount from ${allocations} a
+                            where a.tenant_id = ${tenantId} and ${column} = i.id and a.applied_on > ${asOf}) later on true`;
+  // One grouped read per kind of document, each summing its documents' open amounts on asOf per customer and currency;
+  // the outer query adds the parts up.
+  const part = (open: SQL, isInvoice: boolean, from: SQL) => {
+    const openInvoice = isInvoice ? sql`${open} <> 0` : sql`false`;
+    return sql`select i.customer_id, i.currency, count(*) filter (where ${openInvoice}) as open_items,
+                      ${sql.join(buckets.map((_, k) => sql`sum(${open}) filter (where ${openInvoice} and ${inBucket[k] as SQL}) as ${sql.raw(`bucket_${k}`)}`), sql`, `)},
+                      sum(${open}) filter (where ${openInvoice} and i.due_date >= ${asOf}::date) as not_due,
+                      ${isInvoice ? sql`0` : sql`sum(${open})`} as credits
+                 ${from}
+                group by i.customer_id, i.currency`;
+  };
   return queryRows<OpenDocumentsRow>(
     executor,
-    sql`with later as (
-          select a.invoice_id, a.credit_note_id, a.amount_minor from ${allocations} a where a.tenant_id = ${tenantId} and a.applied_on > ${asOf}
-        ),
-        later_by_invoice as (select l.invoice_id as id, sum(l.amount_minor)::bigint as amount from later l group by l.invoice_id),
-        later_by_credit_note as (
-          select l.credit_note_id as id, sum(l.amount_minor)::bigint as amount from later l where l.credit_note_id is not null group by l.credit_note_id
-        ),
-        candidates as (
-          -- Open now (an index-only scan of invoices_open_items_idx), and settled after asOf (invoices_tenant_settled_idx).
-          select i.id, i.customer_id, i.currency, i.kind, i.issue_date, i.due_date, i.open_minor
-            from ${invoices} i
-           where i.tenant_id = ${tenantId} and i.settled_on is null and i.issue_date <= ${asOf}
-             and ((i.kind = 'invoice' and i.status <> 'draft') or i.kind = 'credit_note')
-             ${customerId ? sql`and i.customer_id = ${customerId}` : sql``}
-          union all
-          select i.id, i.customer_id, i.currency, i.kind, i.issue_date, i.due_date, i.open_minor
-            from ${invoices} i
-           where i.tenant_id = ${tenantId} and i.settled_on > ${asOf} and i.issue_date <= ${asOf}
-             and ((i.kind = 'invoice' and i.status <> 'draft') or i.kind = 'credit_note')
-             ${customerId ? sql`and i.customer_id = ${customerId}` : sql``}
-        ),
-        d as (
-          select i.customer_id, i.currency, i.kind = 'invoice' as is_invoice, ${bucket} as bucket, i.due_date >= ${asOf}::date as not_due,
-                 i.open_minor + coalesce(li.amount, 0) + coalesce(lc.amount, 0) as open
-            from candidates i
-            left join later_by_invoice li on li.id = i.id
-            left join later_by_credit_note lc on lc.id = i.id
-          offset 0 -- each document's bucket and open amount computed once, not once per sum below
-        )
-        select d.customer_id::text as customer_id, d.currency,
-               (count(*) filter (where ${open}))::int as open_items,
-               ${sql.join(
-                 buckets.map((_, i) => sql`(sum(d.open) filter (where ${open} and d.bucket = ${sql.raw(String(i))}))::text as ${sql.raw(`bucket_${i}`)}`),
-                 sql`, `,
-               )},
-               (sum(d.open) filter (where ${open} and d.not_due))::text as not_due,
-               (sum(d.open) filter (where not d.is_invoice))::text as credits
-          from d
-         group by d.customer_id, d.currency`,
+    sql`select p.customer_id::text as customer_id, p.currency, sum(p.open_items)::int as open_items,
+               ${sql.join(buckets.map((_, k) => sql`sum(${sql.raw(`p.bucket_${k}`)})::text as ${sql.raw(`bucket_${k}`)}`), sql`, `)},
+               sum(p.not_due)::text as not_due, sum(p.credits)::text as credits
+          from (
+            -- Invoices open now or settled after asOf that nothing was applied to by asOf: open for their total
+            -- (index-only reads of invoices_open_items_idx and invoices_settled_items_idx).
+            ${part(sql`i.total_minor`, true, sql`from ${invoices} i where i.settled_on is null and ${untouched} and ${issuedInvoices}`)}
+            union all
+            ${part(sql`i.total_minor`, true, sql`from ${invoices} i where i.settled_on > ${asOf} and ${untouched} and ${issuedInvoices}`)}
+            union all
+            -- Invoices partly settled by asOf: open now plus their own allocations dated after asOf.
+            ${part(sql`i.open_minor + coalesce(later.amount, 0)`, true, sql`from ${invoices} i ${appliedAfter(sql`a.invoice_id`)}
+                    where i.settled_on is null and i.first_applied_on <= ${asOf} and ${issuedInvoices}`)}
+            union all
+            ${part(sql`i.open_minor + coalesce(later.amount, 0)`, true, sql`from ${invoices} i ${appliedAfter(sql`a.invoice_id`)}
+                    where i.settled_on > ${asOf} and i.first_applied_on <= ${asOf} and ${issuedInvoices}`)}
+            union all
+            -- Credit notes: unused now plus what of them was used after asOf.
+            ${part(sql`i.open_minor + coalesce(later.amount, 0)`, false, sql`from ${invoices} i ${appliedAfter(sql`a.credit_note_id`)}
+                    where i.tenant_id = ${tenantId} and i.kind = 'credit_note' and i.issue_date <= ${asOf} and (i.settled_on is null or i.settled_on > ${asOf}) ${customer}`)}
+          ) p
+         group by p.customer_id, p.currency`,
   );
 }
 
 /**
  * Per customer and currency, the cash received on or before asOf and not yet allocated or refunded by its end; nothing
- * for a payment reversed by then (the money went back). Unapplied on asOf = unapplied now + what was allocated or
- * refunded after asOf, summed per customer without a row per payment, which holds because of how payments are written:
- * - an allocation or refund is never dated before its payment was received, so what a payment received after asOf
- *   had allocated or refunded (amount − unapplied now) is all dated after asOf and is taken back out here;
- * - a reversal undoes every allocation of its payment with a negative row on its date and refuses a refunded payment,
- *   so a payment reversed after asOf had its whole amount less what was allocated by then, and one reversed on or
- *   before asOf has no allocation left after it.
+ * for a payment reversed by then (the money went back). Only payments not used up by asOf are read (used_up_on null, or
+ * after asOf: payments_not_used_up_idx and payments_used_up_idx); each is unapplied on asOf by what is unapplied now plus
+ * what of it was allocated or refunded after asOf, read through its own rows. A payment reversed after asOf counts its
+ * whole amount less what was allocated by then: the reversal undid its allocations with negative rows on its date (after
+ * asOf) and a refunded payment cannot be reversed.
  */
 async function unappliedCashAsOf(executor: Executor, tenantId: string, asOf: string, customerId: string | undefined) {
-  const customer = (alias: string) => (customerId ? sql`and ${sql.raw(alias)}.customer_id = ${customerId}` : sql``);
+  const filter = sql`p.tenant_id = ${tenantId} and p.value_date <= ${asOf} ${customerId ? sql`and p.customer_id = ${customerId}` : sql``}`;
+  const columns = sql`p.id, p.customer_id, p.currency, p.amount_minor, p.unapplied_minor, p.status, p.reversed_on`;
+  const laterAllocations = sql`coalesce((select sum(a.amount_minor) from ${allocations} a where a.tenant_id = ${tenantId} and a.payment_id = p.id and a.applied_on > ${asOf}), 0)`;
+  const laterRefunds = sql`coalesce((select sum(r.amount_minor) from ${refunds} r where r.tenant_id = ${tenantId} and r.payment_id = p.id and r.refunded_on > ${asOf}), 0)`;
   return queryRows<{ customer_id: string; currency: string; unapplied: unknown }>(
     executor,
-    sql`select m.customer_id::text as customer_id, m.currency, sum(m.amount)::text as unapplied
+    sql`select p.customer_id::text as customer_id, p.currency,
+               sum(case when p.reversed_on <= ${asOf} then 0
+                        when p.status = 'reversed' then p.amount_minor + ${laterAllocations}
+                        else p.unapplied_minor + ${laterAllocations} + ${laterRefunds} end)::text as unapplied
           from (
-            select p.customer_id, p.currency,
-                   case when p.value_date > ${asOf} then (case when p.status = 'received' then p.unapplied_minor - p.amount_minor else 0 end)
-                        when p.reversed_on <= ${asOf} then 0
-                        when p.status = 'reversed' then p.amount_minor
-                        else p.unapplied_minor end as amount
-              from ${payments} p
-             where p.tenant_id = ${tenantId} and (p.unapplied_minor <> 0 or p.status = 'reversed' or p.value_date > ${asOf}) ${customer('p')}
+            select ${columns} from ${payments} p where p.used_up_on is null and ${filter}
             union all
-            select a.customer_id, a.currency, a.amount_minor
-              from ${allocations} a
-             where a.tenant_id = ${tenantId} and a.payment_id is not null and a.applied_on > ${asOf} ${customer('a')}
-            union all
-            select r.customer_id, r.currency, r.amount_minor
-              from ${refunds} r
-             where r.tenant_id = ${tenantId} and r.refunded_on > ${asOf} ${customer('r')}
-          ) m
-         group by m.customer_id, m.currency`,
+            select ${columns} from ${payments} p where p.used_up_on > ${asOf} and ${filter}
+          ) p
+         group by p.customer_id, p.currency`,
   );
 }
 
