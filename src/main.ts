@@ -23,7 +23,7 @@ await app.listen({ port: settings.port, host: settings.host });
 const url = `http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${settings.port}`;
 log(`Cashloop is running on ${url}  (API docs: ${url}/docs)`);
 
-// First start: the demo company loads while the server already answers (it takes about half a minute).
+// First start: the demo company loads while the server already answers (about 10 s on PGlite: 2,000 invoices, 1,900 payments).
 const outcome = await bootstrapEmptyDatabase(database.db, settings, {
   // The demo belongs to the embedded database only: never fill a real server with sample data.
   loadDemo: !settings.databaseUrl && !flags['no-demo'],

@@ -10,7 +10,7 @@ import { onPostgresServer } from './support/database.js';
 let server: TestServer;
 let company: TestTenant;
 const contracts = 25;
-const periods = 13;
+const periods = 5;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -23,7 +23,7 @@ beforeAll(async () => {
       customerId: customer.id,
       orderDate: '2026-01-01',
       billingPolicy: 'recurring',
-      recurrence: { interval: 'monthly', startDate: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`, endDate: '2027-01-28' },
+      recurrence: { interval: 'monthly', startDate: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`, endDate: '2026-05-28' },
       lines: [{ productId: product.id, quantity: '1' }],
     });
     await api.ok('POST', `/v1/orders/${order.id}/submit`, { asOf: '2026-01-01' });
@@ -39,9 +39,9 @@ async function billingCount(): Promise<number> {
 
 describe('the daily run, killed in the middle', () => {
   it.skipIf(!onPostgresServer())(
-    'completes the year without a duplicate or a gap after the process running it is killed with SIGKILL',
+    'completes six months of days without a duplicate or a gap after the process running it is killed with SIGKILL',
     async () => {
-      const child = spawn(process.execPath, ['bin/cashloop.js', 'run-day', '--as-of', '2026-01-01', '--to', '2027-02-28', '--tenant', company.tenant.id], {
+      const child = spawn(process.execPath, ['bin/cashloop.js', 'run-day', '--as-of', '2026-01-01', '--to', '2026-06-30', '--tenant', company.tenant.id], {
         env: { ...process.env, DATABASE_URL: server.database.url },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -59,19 +59,19 @@ describe('the daily run, killed in the middle', () => {
 
       // Its claim on the day it was working on lapses with its lease; the next run finishes the job.
       const later = () => new Date(Date.now() + taskLeaseMs + 1_000);
-      await runDays(server.database.db, company.tenant.id, '2026-01-01', '2027-02-28', { now: later });
+      await runDays(server.database.db, company.tenant.id, '2026-01-01', '2026-06-30', { now: later });
       const rows = await queryRows<{ order_id: string; n: number; distinct_keys: number }>(
         server.database.db,
         sql`select order_id::text, count(*)::int as n, count(distinct billing_key)::int as distinct_keys from order_billings group by order_id`,
       );
       expect(rows).toHaveLength(contracts);
       for (const r of rows) expect([r.n, r.distinct_keys]).toEqual([periods, periods]);
-      const invoices = await company.admin.ok('GET', '/v1/invoices?limit=200');
+      const invoices = await company.admin.ok('GET', '/v1/invoices?limit=100');
       expect(invoices.nextCursor).not.toBeNull();
-      await expectBooksAgree(company.admin, ['2026-06-30', '2027-02-28']);
+      await expectBooksAgree(company.admin, ['2026-03-31', '2026-06-30']);
     },
-    // Fourteen months of daily runs, each with every task of the day (billing, autopay, fees, collections, forecast,
-    // risk, recommendations, digest): minutes on a busy machine.
+    // Six months of daily runs, each with every task of the day (billing, autopay, fees, collections, forecast, risk,
+    // recommendations, digest): a minute or more on a busy machine.
     240_000,
   );
 

@@ -25,6 +25,22 @@ describe('the demo company', () => {
       expect(counts).toMatchObject({ customers: 50, invoices: 2_000 });
       expect(counts!.payments).toBeGreaterThan(1_500);
       expect(counts!.first >= '2025-11-25' && counts!.last <= '2026-11-24').toBe(true);
+      // Paid invoices are settled by their payments (the partial payers' in two), each payment referencing its invoice.
+      const [settled] = await queryRows<{ paid: number; unsettled: number; twice: number; misreferenced: number; overpaid: number }>(
+        database.db,
+        sql`select (select count(*)::int from invoices where tenant_id = ${tenant.id} and kind = 'invoice' and status = 'paid') as paid,
+                   (select count(*)::int from invoices i where tenant_id = ${tenant.id} and kind = 'invoice' and status = 'paid'
+                      and (settled_on is null or settled_on <> (select max(a.applied_on) from allocations a where a.invoice_id = i.id))) as unsettled,
+                   (select count(*)::int from (select invoice_id from allocations where tenant_id = ${tenant.id} and payment_id is not null
+                      group by invoice_id having count(*) = 2) t) as twice,
+                   (select count(*)::int from allocations a join payments p on p.id = a.payment_id join invoices i on i.id = a.invoice_id
+                     where a.tenant_id = ${tenant.id} and p.reference is distinct from i.number) as misreferenced,
+                   (select count(*)::int from payments where tenant_id = ${tenant.id} and unapplied_minor > 0) as overpaid`,
+      );
+      expect(settled!.paid).toBeGreaterThan(1_400);
+      expect(settled).toMatchObject({ unsettled: 0, misreferenced: 0 });
+      expect(settled!.twice).toBeGreaterThan(0);
+      expect(settled!.overpaid).toBeGreaterThan(0);
       const aging = await agingReport(database.db, tenant, '2026-11-24');
       const eur = aging.totalsByCurrency.find((t) => t.currency === 'EUR')!;
       for (const bucket of eur.bucketsMinor) expect(bucket).toBeGreaterThan(0n);

@@ -1,12 +1,15 @@
+import { sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import type { Database } from '../db/connection.js';
+import { queryRows, type Database } from '../db/connection.js';
 import { inTransaction } from '../db/transaction.js';
 import { createCustomer } from '../modules/customers/service.js';
 import type { Actor } from '../modules/identity/roles.js';
 import { createApiKey, type TenantRow } from '../modules/identity/service.js';
-import { createAndIssueInvoice } from '../modules/invoicing/service.js';
+import { billingRunItems, billingRuns } from '../modules/invoicing/schema.js';
+import { applyOpenBalances, lockInvoices, type InvoiceRow } from '../modules/invoicing/service.js';
+import { issueBillingRun } from '../modules/invoicing/store.js';
 import { saveExchangeRate } from '../modules/ledger/store.js';
-import { recordPaymentInTransaction } from '../modules/payments/service.js';
+import { insertCheckedPayments, type CheckedPayment } from '../modules/payments/service.js';
 import { openTenant } from '../tenancy.js';
 import { seededRandom } from '../kernel/seeded-random.js';
 
@@ -77,6 +80,19 @@ export interface DemoOptions {
   invoicesPerCustomer?: number;
 }
 
+/** Payments recorded per transaction: large enough for the multi-row statements to pay off. */
+const paymentsPerTransaction = 500;
+
+/** PGlite runs in this thread: let the server answer requests while the demo loads. */
+const yieldToServer = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Creates the demo tenant and loads its year. Everything random is drawn first, in a fixed order (the plan); then the
+ * invoices are issued with one billing run per issue date (run key `demo:<date>`), in date order, and the payments
+ * recorded in value-date order, a few hundred per transaction, the way automatic cash application records them
+ * (invoices locked, allocations checked, payments and open balances written in bulk). About 10 s on PGlite for 2,000
+ * invoices and 1,900 payments. onProgress counts invoices and payments; between steps it yields to the event loop.
+ */
 export async function loadDemoCompany(db: Database, options: DemoOptions): Promise<{ tenant: TenantRow; adminKey: string }> {
   const random = seededRandom(20_261_124);
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
@@ -153,37 +169,69 @@ export async function loadDemoCompany(db: Database, options: DemoOptions): Promi
     }
   }
 
-  // Issue in date order across customers, so invoice numbers follow the calendar as they would in a real book.
+  // One billing run per issue date, in date order, so invoice numbers follow the calendar as in a real book.
   plans.sort((a, b) => Temporal.PlainDate.compare(a.issueDate, b.issueDate));
-  const invoicesPerTransaction = 50;
+  const byDate = new Map<string, PlannedInvoice[]>();
+  for (const plan of plans) {
+    const date = plan.issueDate.toString();
+    const group = byDate.get(date);
+    if (group) group.push(plan);
+    else byDate.set(date, [plan]);
+  }
+  const planned = plans.flatMap((plan) => plan.payments.map((payment) => ({ plan, payment })));
+  const total = plans.length + planned.length;
   let done = 0;
-  for (let start = 0; start < plans.length; start += invoicesPerTransaction) {
-    const batch = plans.slice(start, start + invoicesPerTransaction);
+  for (const [date, group] of byDate) {
+    const run = await issueBillingRun(db, actor, { runKey: `demo:${date}`, issueDate: date, invoices: group.map((p) => ({ customerId: p.customerId, lines: p.lines })) });
+    if (!run.ok) throw new Error(`demo invoices of ${date}: ${run.error.message}`);
+    done += group.length;
+    options.onProgress?.(done, total);
+    await yieldToServer();
+  }
+
+  // Which invoice each plan became: the runs record it per position of the request.
+  const issued = await queryRows<{ run_key: string; item_index: number; invoice_id: string }>(
+    db,
+    sql`select r.run_key, i.item_index, i.invoice_id::text as invoice_id
+          from ${billingRunItems} i join ${billingRuns} r on r.id = i.run_id
+         where r.tenant_id = ${tenant.id} and r.run_key like 'demo:%'`,
+  );
+  const invoiceIdOf = new Map<PlannedInvoice, string>();
+  for (const row of issued) {
+    const plan = byDate.get(row.run_key.slice('demo:'.length))?.[Number(row.item_index)];
+    if (plan) invoiceIdOf.set(plan, row.invoice_id);
+  }
+  if (invoiceIdOf.size !== plans.length) throw new Error(`demo invoices: ${invoiceIdOf.size} of ${plans.length} issued`);
+
+  // Payments in value-date order, in batches of one transaction each, as automatic cash application records them:
+  // the invoices locked, each allocation checked against the open balance it leaves, then written in bulk.
+  planned.sort((a, b) => Temporal.PlainDate.compare(a.payment.date, b.payment.date));
+  for (let start = 0; start < planned.length; start += paymentsPerTransaction) {
+    const batch = planned.slice(start, start + paymentsPerTransaction);
     const result = await inTransaction(db, async (tx) => {
-      for (const plan of batch) {
-        const invoice = await createAndIssueInvoice(tx, actor, { customerId: plan.customerId, lines: plan.lines }, plan.issueDate.toString());
-        // PGlite runs in this thread: let the server answer requests while the demo loads.
-        await new Promise((resolve) => setImmediate(resolve));
+      const ids = [...new Set(batch.map((b) => invoiceIdOf.get(b.plan) ?? ''))].sort();
+      const locked = await lockInvoices(tx, actor.tenantId, ids);
+      const openAfter = new Map<string, bigint>();
+      const checked: CheckedPayment[] = batch.map(({ plan, payment }) => {
+        const invoice = locked.get(invoiceIdOf.get(plan) ?? '');
+        if (!invoice) throw new Error(`demo payment: invoice of ${plan.name} on ${plan.issueDate.toString()} not issued`);
         const half = invoice.totalMinor / 2n;
-        for (const p of plan.payments) {
-          const applied = p.share === 'all' ? invoice.totalMinor : p.share === 'half' ? half : invoice.totalMinor - half;
-          await recordPaymentInTransaction(tx, actor, {
-            customerId: plan.customerId,
-            method: p.method,
-            amountMinor: Number(applied + p.overpaidMinor),
-            currency: plan.currency,
-            valueDate: p.date.toString(),
-            reference: invoice.number ?? undefined,
-            payerName: plan.name,
-            allocations: [{ invoiceId: invoice.id, amountMinor: Number(applied) }],
-          });
-        }
-      }
-      return true;
+        const amountMinor = payment.share === 'all' ? invoice.totalMinor : payment.share === 'half' ? half : invoice.totalMinor - half;
+        const open = (openAfter.get(invoice.id) ?? invoice.openMinor) - amountMinor;
+        if (open < 0n) throw new Error(`demo payment: invoice ${invoice.number} has less open than ${amountMinor}`);
+        openAfter.set(invoice.id, open);
+        return {
+          customerId: plan.customerId, method: payment.method, amountMinor: amountMinor + payment.overpaidMinor, currency: plan.currency, valueDate: payment.date.toString(),
+          payerName: plan.name, reference: invoice.number, allocations: [{ invoice, amountMinor, openAfterMinor: open }],
+        };
+      });
+      await insertCheckedPayments(tx, actor, checked);
+      await applyOpenBalances(tx, actor.tenantId, [...openAfter].map(([id, openMinor]) => ({ invoice: locked.get(id) as InvoiceRow, openMinor, settledBy: 'payment' as const })));
     });
-    if (!result.ok) throw new Error(`demo invoices: ${result.error.message}`);
+    if (!result.ok) throw new Error(`demo payments: ${result.error.message}`);
     done += batch.length;
-    options.onProgress?.(done, plans.length);
+    options.onProgress?.(done, total);
+    await yieldToServer();
   }
   return { tenant, adminKey: key };
 }
