@@ -1,8 +1,9 @@
 // npm run bench [-- --sizes 100000,1000000] [-- --postgres postgres://postgres@127.0.0.1:5432/postgres] [-- --billing-invoices 10000]
 // Measures the read paths an AR team waits on, on PGlite and (with --postgres) on a scratch PostgreSQL database, and
 // writes the figures to BENCHMARKS.md with the machine and the date.
-import { cpus, loadavg, totalmem } from 'node:os';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -132,10 +133,12 @@ async function paymentThroughput(label: string, open: () => Promise<DatabaseHand
   await database.close();
 }
 
+// PGlite keeps its data in a folder, as `npm start` does (./data): a scratch folder here, removed on close.
 const pglite = async () => {
-  const handle = await openPglite();
+  const dataDir = await mkdtemp(join(tmpdir(), 'cashloop-bench-'));
+  const handle = await openPglite({ dataDir });
   await migrateDatabase(handle);
-  return handle;
+  return { ...handle, close: async () => { await handle.close(); await rm(dataDir, { recursive: true, force: true }); } };
 };
 await readPaths('PGlite', pglite, pgliteSizes);
 // --http-seconds 0 skips the HTTP throughput runs.
