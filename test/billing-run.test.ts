@@ -49,6 +49,16 @@ function newInvoices(ids: Awaited<ReturnType<typeof setUpCompany>>) {
   ];
 }
 
+/** Supplies without VAT: reverse charge and an exempt supply next to a standard-rated line. */
+const withoutVat = (ids: Awaited<ReturnType<typeof setUpCompany>>) => ({
+  customerId: ids.paper,
+  lines: [
+    { description: 'Installation in Lyon', quantity: '1', unitPriceMinor: 80_000, taxRatePercent: '0', taxCategory: 'AE' },
+    { description: 'Transport insurance', quantity: '1', unitPriceMinor: 5_000, taxRatePercent: '0', taxCategory: 'E', taxExemptionReason: 'Insurance transactions, Article 135(1)(a) of Directive 2006/112/EC' },
+    { description: 'Handling', quantity: '2', unitPriceMinor: 1_500, taxRatePercent: '19' },
+  ],
+});
+
 function draftInvoices(ids: Awaited<ReturnType<typeof setUpCompany>>) {
   return [
     { customerId: ids.discount, lines: [{ description: 'Consulting', quantity: '7.25', unitPriceMinor: 15_000, taxRatePercent: '19' }] },
@@ -107,7 +117,7 @@ describe('billing runs', () => {
     const single = oneByOne.as('ar_manager');
     const singleDrafts = [];
     for (const draft of draftInvoices(singleIds)) singleDrafts.push(await single.ok('POST', '/v1/invoices', draft));
-    for (const input of newInvoices(singleIds)) {
+    for (const input of [...newInvoices(singleIds), withoutVat(singleIds)]) {
       const draft = await single.ok('POST', '/v1/invoices', input);
       await single.ok('POST', `/v1/invoices/${draft.id}/issue`, { issueDate });
     }
@@ -116,13 +126,19 @@ describe('billing runs', () => {
     const bulk = inBulk.as('ar_manager');
     const bulkDrafts = [];
     for (const draft of draftInvoices(bulkIds)) bulkDrafts.push(await bulk.ok('POST', '/v1/invoices', draft));
-    const run = await bulk.post('/v1/billing-runs', { issueDate, invoices: newInvoices(bulkIds), draftIds: bulkDrafts.map((d) => d.id) }, { 'idempotency-key': 'march-run' });
+    const run = await bulk.post('/v1/billing-runs', { issueDate, invoices: [...newInvoices(bulkIds), withoutVat(bulkIds)], draftIds: bulkDrafts.map((d) => d.id) }, { 'idempotency-key': 'march-run' });
     expect(run.status).toBe(200);
-    expect(run.body).toEqual({ runKey: 'march-run', issueDate, requested: 10, issued: 10, alreadyIssued: 0, firstNumber: 'INV-000001', lastNumber: 'INV-000010', chunks: 2 });
+    expect(run.body).toEqual({ runKey: 'march-run', issueDate, requested: 11, issued: 11, alreadyIssued: 0, firstNumber: 'INV-000001', lastNumber: 'INV-000011', chunks: 2 });
 
     const expected = await issuedSnapshot(oneByOne);
     const actual = await issuedSnapshot(inBulk);
-    expect(actual.documents).toHaveLength(10);
+    expect(actual.documents).toHaveLength(11);
+    // The VAT categories and exemption reasons are stored by the bulk insert as by issuing one invoice.
+    expect(actual.documents.find((d: any) => d.invoice.number === 'INV-000008')?.invoice.lines.map((l: any) => [l.taxCategory, l.taxExemptionReason])).toEqual([
+      ['AE', 'Reverse charge'],
+      ['E', 'Insurance transactions, Article 135(1)(a) of Directive 2006/112/EC'],
+      ['S', null],
+    ]);
     // The comparison covers something: emails for the two customers who take them, instalments, a discount, a tax-free line.
     expect(expected.documents.filter((d: any) => d.emails.length === 1)).toHaveLength(6);
     expect(expected.documents.some((d: any) => d.invoice.instalments?.length === 3 && d.invoice.discountMinor === null)).toBe(true);
@@ -140,10 +156,15 @@ describe('billing runs', () => {
     const refused = await company.as('ar_manager').post('/v1/billing-runs', {
       runKey: 'bad',
       issueDate,
-      invoices: [first, { ...second, customerId: '00000000-0000-7000-8000-000000000000' }, { ...first, lines: [{ description: 'x', quantity: '0', unitPriceMinor: 1, taxRatePercent: '19' }] }],
+      invoices: [
+        first,
+        { ...second, customerId: '00000000-0000-7000-8000-000000000000' },
+        { ...first, lines: [{ description: 'x', quantity: '0', unitPriceMinor: 1, taxRatePercent: '19' }] },
+        { ...first, lines: [{ description: 'y', quantity: '1', unitPriceMinor: 1, taxRatePercent: '0', taxCategory: 'E' }] },
+      ],
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.errors.map((e: any) => e.pointer)).toEqual(['/invoices/1/customerId', '/invoices/2/lines/0/quantity']);
+    expect(refused.body.errors.map((e: any) => e.pointer)).toEqual(['/invoices/1/customerId', '/invoices/2/lines/0/quantity', '/invoices/3/lines/0/taxExemptionReason']);
     expect(await invoiceNumbers(company.admin)).toEqual([]);
     const collector = await company.as('collector').post('/v1/billing-runs', { runKey: 'c', issueDate, invoices: [first] });
     expect(collector.status).toBe(403);

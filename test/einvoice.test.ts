@@ -78,6 +78,20 @@ beforeAll(async () => {
   const orderInvoiceId = confirmed.billings[0].invoiceId as string;
   await ublOf(orderInvoiceId, 'domestic-de-order-skonto');
   await credit(orderInvoiceId, [{ description: 'Gadget damaged in transit', quantity: '1', unitPriceMinor: 4_990, taxRatePercent: '19' }], 'domestic-de-credit-note');
+  // Supplies without VAT (EN 16931 BR-AE, BR-G, BR-E): reverse charge to an EU business, an export, an exempt supply,
+  // and standard-rated and reverse-charge lines on one invoice.
+  const reverseCharge = await issue(eur.id, [{ description: 'Machine installation', quantity: '1', unitPriceMinor: 250_000, taxRatePercent: '0', taxCategory: 'AE' }], 'reverse-charge');
+  expect((await api.ok('GET', `/v1/invoices/${reverseCharge.id}`)).lines[0]).toMatchObject({ taxCategory: 'AE', taxExemptionReason: 'Reverse charge', taxMinor: 0 });
+  await issue(usd.id, [{ description: 'Spare parts shipped to Chicago', quantity: '4', unitPriceMinor: 12_500, taxRatePercent: '0', taxCategory: 'G' }], 'export-outside-eu', { exchangeRate: '0.92' });
+  await issue(eur.id, [{ description: 'Loan arrangement fee', quantity: '1', unitPriceMinor: 75_000, taxRatePercent: '0', taxCategory: 'E', taxExemptionReason: 'Exempt under Article 135(1)(b) of Directive 2006/112/EC' }], 'exempt');
+  const mixedReverse = await issue(eur.id, [
+    { description: 'Workshop in Berlin', quantity: '2', unitPriceMinor: 40_000, taxRatePercent: '19' },
+    { description: 'Remote consulting', quantity: '10', unitPriceMinor: 12_000, taxRatePercent: '0', taxCategory: 'AE' },
+    { description: 'Licence keys', quantity: '3', unitPriceMinor: 9_900, taxRatePercent: '0', taxCategory: 'AE', taxExemptionReason: 'Reverse charge' },
+  ], 'standard-and-reverse-charge');
+  expect(mixedReverse).toMatchObject({ subtotalMinor: 80_000 + 120_000 + 29_700, taxMinor: 15_200 });
+  // A credit note of part of a reverse-charge invoice keeps the category of what it credits.
+  await credit(mixedReverse.id, [{ description: 'Remote consulting not delivered', quantity: '2', unitPriceMinor: 12_000, taxRatePercent: '0', taxCategory: 'AE' }], 'reverse-charge-credit-note');
   // A company registered in Peppol under its GLN rather than its VAT number.
   await company.admin.ok('PATCH', '/v1/tenant', { peppolEndpoint: { scheme: '0088', id: '4000001123452' } });
   await issue(eur.id, [{ description: 'Maintenance', quantity: '12', unitPriceMinor: 2_500, taxRatePercent: '19', discountPercent: '5' }], 'seller-gln-endpoint');
@@ -162,6 +176,42 @@ describe('UBL 2.1 e-invoices (Peppol BIS Billing 3.0)', () => {
     const fixed = await api.get(`/v1/invoices/${draft.id}/ubl`);
     expect(fixed.status).toBe(200);
     expect(fixed.body).toContain('<cbc:EndpointID schemeID="0204">05315-12345-67</cbc:EndpointID>');
+  });
+
+  it('writes the VAT category of each line and the exemption reasons of reverse charge, exports and exempt supplies', () => {
+    expect(documents['reverse-charge']).toContain('<cac:TaxCategory><cbc:ID>AE</cbc:ID><cbc:Percent>0</cbc:Percent><cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode><cbc:TaxExemptionReason>Reverse charge</cbc:TaxExemptionReason>');
+    expect(documents['reverse-charge']).toContain('<cac:ClassifiedTaxCategory><cbc:ID>AE</cbc:ID><cbc:Percent>0</cbc:Percent>');
+    expect(documents['export-outside-eu']).toContain('<cbc:ID>G</cbc:ID><cbc:Percent>0</cbc:Percent><cbc:TaxExemptionReasonCode>VATEX-EU-G</cbc:TaxExemptionReasonCode><cbc:TaxExemptionReason>Export outside the EU</cbc:TaxExemptionReason>');
+    expect(documents['exempt']).toContain('<cbc:ID>E</cbc:ID><cbc:Percent>0</cbc:Percent><cbc:TaxExemptionReason>Exempt under Article 135(1)(b) of Directive 2006/112/EC</cbc:TaxExemptionReason>');
+    const mixed = documents['standard-and-reverse-charge']!;
+    expect([...mixed.matchAll(/<cac:TaxSubtotal>.*?<cac:TaxCategory><cbc:ID>(\w+)</g)].map((m) => m[1])).toEqual(['S', 'AE']);
+    expect(documents['reverse-charge-credit-note']).toContain('<cac:CreditNoteLine><cbc:ID>1</cbc:ID>');
+    expect(documents['reverse-charge-credit-note']).toContain('<cac:ClassifiedTaxCategory><cbc:ID>AE</cbc:ID>');
+  });
+
+  it('refuses lines whose VAT category does not fit the rate, an exempt line without a reason, and a reverse-charge e-invoice without the buyer VAT id', async () => {
+    const api = company.as('ar_manager');
+    const noVatId = await api.ok('POST', '/v1/customers', { name: 'Sans TVA SARL', currency: 'EUR', countryCode: 'FR', city: 'Lyon', postalCode: '69001', peppolEndpoint: { scheme: '0060', id: '987654321' } });
+    const wrong = await api.post('/v1/invoices', {
+      customerId: noVatId.id,
+      lines: [
+        { description: 'a', quantity: '1', unitPriceMinor: 100, taxRatePercent: '19', taxCategory: 'AE' },
+        { description: 'b', quantity: '1', unitPriceMinor: 100, taxRatePercent: '0', taxCategory: 'E' },
+        { description: 'c', quantity: '1', unitPriceMinor: 100, taxRatePercent: '0', taxCategory: 'S' },
+      ],
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors.map((e: any) => e.pointer)).toEqual(['/lines/0/taxRatePercent', '/lines/1/taxExemptionReason', '/lines/2/taxRatePercent']);
+    expect((await api.post('/v1/invoices', { customerId: noVatId.id, lines: [{ description: 'a', quantity: '1', unitPriceMinor: 100, taxRatePercent: '0', taxCategory: 'K' }] })).status).toBe(400);
+    const draft = await api.ok('POST', '/v1/invoices', { customerId: noVatId.id, lines: [{ description: 'a', quantity: '1', unitPriceMinor: 100, taxRatePercent: '0', taxCategory: 'AE' }] });
+    await api.ok('POST', `/v1/invoices/${draft.id}/issue`, { issueDate: '2026-10-01' });
+    for (const conformance of ['peppol', 'en16931']) {
+      const refused = await api.get(`/v1/invoices/${draft.id}/ubl?conformance=${conformance}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ pointer: '/customer/taxId', detail: expect.stringContaining('BR-AE-02') }]);
+    }
+    await api.ok('PATCH', `/v1/customers/${noVatId.id}`, { taxId: 'FR88888888888' });
+    expect((await api.get(`/v1/invoices/${draft.id}/ubl`)).status).toBe(200);
   });
 
   it('validates Peppol participant ids on customers and the company', async () => {

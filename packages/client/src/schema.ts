@@ -1554,6 +1554,13 @@ export interface paths {
                                     discountPercent: string;
                                     netMinor: number;
                                     taxMinor: number;
+                                    /**
+                                     * @description VAT category (UNCL5305), given or derived from the rate
+                                     * @enum {string}
+                                     */
+                                    taxCategory: "S" | "Z" | "E" | "AE" | "G";
+                                    /** @description Why no VAT is charged (E, AE, G) */
+                                    taxExemptionReason: string | null;
                                 }[];
                                 taxSummary?: {
                                     taxRatePercent: string;
@@ -1602,6 +1609,10 @@ export interface paths {
                             taxRatePercent?: string;
                             /** @description Line discount in percent */
                             discountPercent?: string;
+                            /** @description VAT category (UNCL5305): S standard rated (rate above 0), Z zero rated, E exempt, AE reverse charge, G export outside the EU (rate 0). Defaults to S above 0 %, Z at 0 % */
+                            taxCategory?: ("S" | "Z" | "E" | "AE" | "G") | null;
+                            /** @description Why no VAT is charged, for E (required), AE (default "Reverse charge") and G (default "Export outside the EU") */
+                            taxExemptionReason?: string | null;
                         }[];
                         /** @description Net N days; defaults to the customer's terms */
                         paymentTermsDays?: number;
@@ -1671,6 +1682,13 @@ export interface paths {
                                 discountPercent: string;
                                 netMinor: number;
                                 taxMinor: number;
+                                /**
+                                 * @description VAT category (UNCL5305), given or derived from the rate
+                                 * @enum {string}
+                                 */
+                                taxCategory: "S" | "Z" | "E" | "AE" | "G";
+                                /** @description Why no VAT is charged (E, AE, G) */
+                                taxExemptionReason: string | null;
                             }[];
                             taxSummary?: {
                                 taxRatePercent: string;
@@ -1768,6 +1786,13 @@ export interface paths {
                                 discountPercent: string;
                                 netMinor: number;
                                 taxMinor: number;
+                                /**
+                                 * @description VAT category (UNCL5305), given or derived from the rate
+                                 * @enum {string}
+                                 */
+                                taxCategory: "S" | "Z" | "E" | "AE" | "G";
+                                /** @description Why no VAT is charged (E, AE, G) */
+                                taxExemptionReason: string | null;
                             }[];
                             taxSummary?: {
                                 taxRatePercent: string;
@@ -1850,6 +1875,10 @@ export interface paths {
                             taxRatePercent?: string;
                             /** @description Line discount in percent */
                             discountPercent?: string;
+                            /** @description VAT category (UNCL5305): S standard rated (rate above 0), Z zero rated, E exempt, AE reverse charge, G export outside the EU (rate 0). Defaults to S above 0 %, Z at 0 % */
+                            taxCategory?: ("S" | "Z" | "E" | "AE" | "G") | null;
+                            /** @description Why no VAT is charged, for E (required), AE (default "Reverse charge") and G (default "Export outside the EU") */
+                            taxExemptionReason?: string | null;
                         }[];
                         /** @description Net N days; defaults to the customer's terms */
                         paymentTermsDays?: number;
@@ -1919,6 +1948,13 @@ export interface paths {
                                 discountPercent: string;
                                 netMinor: number;
                                 taxMinor: number;
+                                /**
+                                 * @description VAT category (UNCL5305), given or derived from the rate
+                                 * @enum {string}
+                                 */
+                                taxCategory: "S" | "Z" | "E" | "AE" | "G";
+                                /** @description Why no VAT is charged (E, AE, G) */
+                                taxExemptionReason: string | null;
                             }[];
                             taxSummary?: {
                                 taxRatePercent: string;
@@ -2024,6 +2060,13 @@ export interface paths {
                                 discountPercent: string;
                                 netMinor: number;
                                 taxMinor: number;
+                                /**
+                                 * @description VAT category (UNCL5305), given or derived from the rate
+                                 * @enum {string}
+                                 */
+                                taxCategory: "S" | "Z" | "E" | "AE" | "G";
+                                /** @description Why no VAT is charged (E, AE, G) */
+                                taxExemptionReason: string | null;
                             }[];
                             taxSummary?: {
                                 taxRatePercent: string;
@@ -2084,6 +2127,10 @@ export interface paths {
                             taxRatePercent?: string;
                             /** @description Line discount in percent */
                             discountPercent?: string;
+                            /** @description VAT category (UNCL5305): S standard rated (rate above 0), Z zero rated, E exempt, AE reverse charge, G export outside the EU (rate 0). Defaults to S above 0 %, Z at 0 % */
+                            taxCategory?: ("S" | "Z" | "E" | "AE" | "G") | null;
+                            /** @description Why no VAT is charged, for E (required), AE (default "Reverse charge") and G (default "Export outside the EU") */
+                            taxExemptionReason?: string | null;
                         }[];
                         reason: string;
                         /** @description Business date, YYYY-MM-DD */
@@ -2144,6 +2191,13 @@ export interface paths {
                                 discountPercent: string;
                                 netMinor: number;
                                 taxMinor: number;
+                                /**
+                                 * @description VAT category (UNCL5305), given or derived from the rate
+                                 * @enum {string}
+                                 */
+                                taxCategory: "S" | "Z" | "E" | "AE" | "G";
+                                /** @description Why no VAT is charged (E, AE, G) */
+                                taxExemptionReason: string | null;
                             }[];
                             taxSummary?: {
                                 taxRatePercent: string;
@@ -2258,6 +2312,10 @@ export interface paths {
                                 taxRatePercent?: string;
                                 /** @description Line discount in percent */
                                 discountPercent?: string;
+                                /** @description VAT category (UNCL5305): S standard rated (rate above 0), Z zero rated, E exempt, AE reverse charge, G export outside the EU (rate 0). Defaults to S above 0 %, Z at 0 % */
+                                taxCategory?: ("S" | "Z" | "E" | "AE" | "G") | null;
+                                /** @description Why no VAT is charged, for E (required), AE (default "Reverse charge") and G (default "Export outside the EU") */
+                                taxExemptionReason?: string | null;
                             }[];
                             /** @description Net N days; defaults to the customer's terms */
                             paymentTermsDays?: number;
@@ -2700,6 +2758,13 @@ export interface paths {
                                 discountPercent: string;
                                 netMinor: number;
                                 taxMinor: number;
+                                /**
+                                 * @description VAT category (UNCL5305), given or derived from the rate
+                                 * @enum {string}
+                                 */
+                                taxCategory: "S" | "Z" | "E" | "AE" | "G";
+                                /** @description Why no VAT is charged (E, AE, G) */
+                                taxExemptionReason: string | null;
                             }[];
                             taxSummary?: {
                                 taxRatePercent: string;
@@ -2811,6 +2876,13 @@ export interface paths {
                                     discountPercent: string;
                                     netMinor: number;
                                     taxMinor: number;
+                                    /**
+                                     * @description VAT category (UNCL5305), given or derived from the rate
+                                     * @enum {string}
+                                     */
+                                    taxCategory: "S" | "Z" | "E" | "AE" | "G";
+                                    /** @description Why no VAT is charged (E, AE, G) */
+                                    taxExemptionReason: string | null;
                                 }[];
                                 taxSummary?: {
                                     taxRatePercent: string;
@@ -2864,6 +2936,13 @@ export interface paths {
                                     discountPercent: string;
                                     netMinor: number;
                                     taxMinor: number;
+                                    /**
+                                     * @description VAT category (UNCL5305), given or derived from the rate
+                                     * @enum {string}
+                                     */
+                                    taxCategory: "S" | "Z" | "E" | "AE" | "G";
+                                    /** @description Why no VAT is charged (E, AE, G) */
+                                    taxExemptionReason: string | null;
                                 }[];
                                 taxSummary?: {
                                     taxRatePercent: string;

@@ -38,6 +38,32 @@ describe('PDF documents', () => {
     expect(a.equals(b)).toBe(true);
   });
 
+  it('prints the VAT category of each tax line and, under the tax lines, why no VAT is charged', async () => {
+    const pdf = await invoicePdf(
+      {
+        kind: 'invoice', number: 'INV-000043', issueDate: '2026-03-02', dueDate: '2026-04-01', currency: 'EUR', seller, buyer,
+        lines: [
+          { description: 'Widgets', quantity: '1', unitPriceMinor: 10_000n, discountPercent: '0', taxRatePercent: '19', netMinor: 10_000n },
+          { description: 'Installation', quantity: '1', unitPriceMinor: 5_000n, discountPercent: '0', taxRatePercent: '0', netMinor: 5_000n },
+          { description: 'Training', quantity: '1', unitPriceMinor: 2_000n, discountPercent: '0', taxRatePercent: '0', netMinor: 2_000n },
+        ],
+        taxSummary: [
+          { taxRatePercent: '19', taxCategory: 'S', baseMinor: 10_000n, taxMinor: 1_900n, exemptionReasons: [] },
+          { taxRatePercent: '0', taxCategory: 'AE', baseMinor: 5_000n, taxMinor: 0n, exemptionReasons: ['Reverse charge'] },
+          { taxRatePercent: '0', taxCategory: 'E', baseMinor: 2_000n, taxMinor: 0n, exemptionReasons: ['Article 132(1)(i) of Directive 2006/112/EC'] },
+        ],
+        subtotalMinor: 17_000n, taxMinor: 1_900n, totalMinor: 18_900n,
+        paymentReference: null, discount: null, instalments: null,
+      },
+      { compress: false },
+    );
+    const text = drawnText(pdf);
+    for (const expected of ['0 % (reverse charge)', '0 % (exempt)', 'Reverse charge: VAT to be accounted for by the recipient.', 'VAT exempt: Article 132(1)(i) of Directive 2006/112/EC.']) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toContain('19 % (');
+  });
+
   it('prints a statement with opening balance, movements, closing balance and aging', async () => {
     const pdf = await statementPdf(
       {

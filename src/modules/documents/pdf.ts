@@ -30,6 +30,17 @@ function drawLogo(doc: PDFKit.PDFDocument, company: Company): void {
   doc.y = y;
 }
 
+const categoryLabels: Record<string, string> = { Z: 'zero rated', E: 'exempt', AE: 'reverse charge', G: 'export' };
+
+/** What the invoice says under its tax lines for a supply without VAT (EN 16931 BT-120 in words). */
+function exemptionNotes(category: string | undefined, reasons: readonly string[]): string[] {
+  const sentence = (r: string) => (/[.!?]$/.test(r) ? r : `${r}.`);
+  if (category === 'AE') return [`Reverse charge: VAT to be accounted for by the recipient.${reasons.filter((r) => r !== 'Reverse charge').map((r) => ` ${sentence(r)}`).join('')}`];
+  if (category === 'G') return reasons.map((r) => `No VAT charged: ${sentence(r)}`);
+  if (category === 'E') return reasons.map((r) => `VAT exempt: ${sentence(r)}`);
+  return [];
+}
+
 export interface InvoicePdfInput {
   kind: 'invoice' | 'credit_note';
   number: string;
@@ -39,7 +50,8 @@ export interface InvoicePdfInput {
   seller: Company;
   buyer: Company;
   lines: { description: string; quantity: string; unitPriceMinor: bigint; discountPercent: string; taxRatePercent: string; netMinor: bigint }[];
-  taxSummary: { taxRatePercent: string; baseMinor: bigint; taxMinor: bigint }[];
+  /** One line per VAT category (UNCL5305; absent: by rate only) and rate, with the exemption reasons of E, AE and G. */
+  taxSummary: { taxRatePercent: string; taxCategory?: string; baseMinor: bigint; taxMinor: bigint; exemptionReasons?: string[] }[];
   subtotalMinor: bigint;
   taxMinor: bigint;
   totalMinor: bigint;
@@ -141,8 +153,10 @@ export function invoicePdf(input: InvoicePdfInput, options: PdfOptions = {}): Pr
           { title: 'Taxable amount', width: 120, align: 'right' },
           { title: 'VAT', width: 120, align: 'right' },
         ],
-        input.taxSummary.map((t) => [`${t.taxRatePercent} %`, money(t.baseMinor), money(t.taxMinor)]),
+        input.taxSummary.map((t) => [`${t.taxRatePercent} %${t.taxCategory && categoryLabels[t.taxCategory] ? ` (${categoryLabels[t.taxCategory]})` : ''}`, money(t.baseMinor), money(t.taxMinor)]),
       );
+      const notes = input.taxSummary.flatMap((t) => exemptionNotes(t.taxCategory, t.exemptionReasons ?? []));
+      if (notes.length > 0) doc.moveDown(0.5).font('Helvetica').fontSize(9).text(notes.join('\n'));
       doc.moveDown();
       doc.font('Helvetica').fontSize(10).text(`Net total: ${money(input.subtotalMinor)}`, { align: 'right' });
       doc.text(`VAT: ${money(input.taxMinor)}`, { align: 'right' });

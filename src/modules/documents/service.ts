@@ -6,9 +6,10 @@ import { findCustomer } from '../customers/service.js';
 import type { Actor } from '../identity/roles.js';
 import { findLetterhead } from '../identity/service.js';
 import { normaliseRate } from '../invoicing/invoice-totals.js';
+import { effectiveExemptionReason, effectiveVatCategory } from '../invoicing/vat-category.js';
 import { findInvoice, getInvoice } from '../invoicing/service.js';
 import { agingReport } from '../reporting/service.js';
-import { invoicePdf, statementPdf, type Company } from './pdf.js';
+import { invoicePdf, statementPdf, type Company, type InvoicePdfInput } from './pdf.js';
 
 const companyOf = (c: Company) => c;
 
@@ -21,13 +22,18 @@ export async function invoicePdfFor(db: Database, actor: Actor, invoiceId: strin
   const customer = await findCustomer(db, actor.tenantId, invoice.customerId);
   if (!tenant || !customer) return fail('not_found', 'missing company or customer');
   const credited = invoice.creditedInvoiceId ? await findInvoice(db, actor.tenantId, invoice.creditedInvoiceId) : undefined;
-  const summary = new Map<string, { taxRatePercent: string; baseMinor: bigint; taxMinor: bigint }>();
+  // One tax line per VAT category and rate, as the e-invoice's breakdown; E, AE and G say why there is no VAT.
+  const summary = new Map<string, InvoicePdfInput['taxSummary'][number]>();
   for (const l of invoice.lines) {
     const rate = normaliseRate(l.taxRatePercent);
-    const s = summary.get(rate) ?? { taxRatePercent: rate, baseMinor: 0n, taxMinor: 0n };
+    const category = effectiveVatCategory(l.taxCategory, l.taxRatePercent);
+    const key = `${category} ${rate}`;
+    const s = summary.get(key) ?? { taxRatePercent: rate, taxCategory: category, baseMinor: 0n, taxMinor: 0n, exemptionReasons: [] };
     s.baseMinor += l.netMinor;
     s.taxMinor += l.taxMinor;
-    summary.set(rate, s);
+    const reason = effectiveExemptionReason(category, l.taxExemptionReason);
+    if (reason && !s.exemptionReasons?.includes(reason)) s.exemptionReasons?.push(reason);
+    summary.set(key, s);
   }
   const pdf = await invoicePdf({
     kind: invoice.kind === 'credit_note' ? 'credit_note' : 'invoice',

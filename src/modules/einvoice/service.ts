@@ -9,7 +9,7 @@ import { findInvoice, getInvoice } from '../invoicing/service.js';
 import { orderOfInvoice } from '../orders/service.js';
 import type { PaymentTerms } from '../terms/payment-terms.js';
 import { resolvePeppolEndpoint } from './peppol-endpoint.js';
-import { buyerReferenceFor, peppolGaps, toUbl, unitCode, type PeppolGap, type UblDocument } from './ubl.js';
+import { buyerReferenceFor, peppolGaps, toUbl, unitCode, vatCategoryGaps, type PeppolGap, type UblDocument, type UblVatCategory } from './ubl.js';
 
 /** net ÷ quantity as a decimal with up to 4 places more than the currency (UBL allows more decimals on prices). */
 function netUnitPrice(netMinor: bigint, quantity: string, currency: string): string {
@@ -98,6 +98,9 @@ export async function ublForInvoice(db: Database, actor: Actor, invoiceId: strin
         unitPriceMinor: l.unitPriceMinor,
         discountPercent: l.discountPercent,
         taxRatePercent: l.taxRatePercent,
+        // The table's check admits only UNCL5305 codes of UblVatCategory.
+        taxCategory: l.taxCategory as UblVatCategory | null,
+        taxExemptionReason: l.taxExemptionReason,
         netMinor: l.netMinor,
         taxMinor: l.taxMinor,
         // Tax-inclusive prices: UBL prices are net, so the net unit price is the line's net over its quantity.
@@ -109,6 +112,8 @@ export async function ublForInvoice(db: Database, actor: Actor, invoiceId: strin
     totalMinor: invoice.totalMinor,
     prepaidMinor: 0n,
   };
+  const vatGaps = vatCategoryGaps(doc);
+  if (vatGaps.length > 0) return fail('validation_failed', 'the e-invoice needs VAT ids for the VAT categories of its lines (EN 16931)', vatGaps.map((g) => gapPointer(g, customer.id)));
   if ((options.conformance ?? 'en16931') === 'peppol') {
     const gaps = peppolGaps(doc);
     if (gaps.length > 0) return fail('validation_failed', 'the e-invoice needs more details to pass Peppol BIS Billing 3.0', gaps.map((g) => gapPointer(g, customer.id)));

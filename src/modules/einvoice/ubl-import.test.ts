@@ -41,6 +41,28 @@ describe('importing UBL invoices raised in other systems', () => {
     expect(result.ok && result.document).toMatchObject({ number: 'INV-000001', currency: 'EUR', totalMinor: 2_380n, lines: [{ description: 'A & B', quantity: '2', unitPriceMinor: 1_000n }] });
   });
 
+  it('keeps the VAT category and exemption reason of reverse-charge, export and exempt lines', () => {
+    const line = { quantity: '1', unitCode: 'C62', unitPriceMinor: 1_000n, discountPercent: '0', taxRatePercent: '0', netMinor: 1_000n };
+    const xml = toUbl({
+      kind: 'invoice', number: 'INV-000002', issueDate: '2026-10-01', dueDate: '2026-10-31', currency: 'EUR', buyerReference: 'PO-1',
+      seller: { name: 'Seller', countryCode: 'DE', taxId: 'DE123456789' }, buyer: { name: 'Buyer', countryCode: 'FR', taxId: 'FR99999999999' }, paymentReference: null,
+      lines: [
+        { ...line, description: 'Reverse charge', taxCategory: 'AE' },
+        { ...line, description: 'Exempt', taxCategory: 'E', taxExemptionReason: 'Article 132 of Directive 2006/112/EC' },
+        { ...line, description: 'Zero rated' },
+      ],
+      subtotalMinor: 3_000n, taxMinor: 0n, totalMinor: 3_000n, prepaidMinor: 0n,
+    });
+    const result = parseUbl(xml);
+    if (!result.ok) throw new Error(result.errors.join('; '));
+    expect(result.document.lines.map((l) => [l.taxCategory, l.taxExemptionReason])).toEqual([
+      ['AE', 'Reverse charge'],
+      ['E', 'Article 132 of Directive 2006/112/EC'],
+      [undefined, undefined],
+    ]);
+    expect(result.document.warnings).toEqual([]);
+  });
+
   it('refuses entities, malformed XML and documents that are not invoices', () => {
     expect(parseUbl('<!DOCTYPE x [<!ENTITY a "b">]><Invoice/>')).toMatchObject({ ok: false });
     expect(parseUbl('<Invoice><ID>1</Invoice>')).toMatchObject({ ok: false });

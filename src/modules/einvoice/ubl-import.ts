@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { currencyExponent } from '../../kernel/currency.js';
 import { parseDecimal, percentOf } from '../../kernel/money.js';
+import { maxExemptionReasonChars } from '../invoicing/vat-category.js';
 
 /**
  * Reads a UBL 2.1 invoice or credit note raised in another system into Cashloop's invoice model. Entities are never
@@ -15,6 +16,9 @@ export interface ImportedLine {
   discountPercent: string;
   taxRatePercent: string;
   netMinor: bigint;
+  /** Exempt (E), reverse charge (AE) or export (G), carried over with the breakdown's exemption reason. */
+  taxCategory?: 'E' | 'AE' | 'G';
+  taxExemptionReason?: string;
 }
 
 export interface ImportedDocument {
@@ -117,6 +121,13 @@ export function parseUbl(xml: string): UblImportResult {
   if (documentAllowances.length > 0) {
     errors.push(`document-level allowances (BG-20) are not supported (${documentAllowances.length} found: ${documentAllowances.map((a) => text(a, 'AllowanceChargeReason') ?? text(a, 'AllowanceChargeReasonCode') ?? '?').join(', ')}); issue them as a credit note`);
   }
+  // The exemption reason of each category without VAT, from the VAT breakdown (BT-120, else the BT-121 code).
+  const exemptionReasons = new Map<string, string>();
+  for (const subtotal of list(doc, 'TaxTotal').flatMap((total) => list(total, 'TaxSubtotal'))) {
+    const id = text(subtotal, 'TaxCategory', 'ID');
+    const reason = text(subtotal, 'TaxCategory', 'TaxExemptionReason') ?? text(subtotal, 'TaxCategory', 'TaxExemptionReasonCode');
+    if (id && reason && !exemptionReasons.has(id)) exemptionReasons.set(id, reason.trim().slice(0, maxExemptionReasonChars));
+  }
   const lines: ImportedLine[] = [];
   const lineNodes = list(doc, rootName === 'Invoice' ? 'InvoiceLine' : 'CreditNoteLine');
   if (lineNodes.length === 0) errors.push('the document has no lines (BG-25)');
@@ -129,8 +140,16 @@ export function parseUbl(xml: string): UblImportResult {
     const subMinorPrice = price === -1n;
     const rate = text(line, 'Item', 'ClassifiedTaxCategory', 'Percent') ?? '0';
     const category = text(line, 'Item', 'ClassifiedTaxCategory', 'ID') ?? '';
+    const reason = exemptionReasons.get(category);
+    // E, AE and G at 0 % keep their category (E only with its reason); the others become plain 0 % lines.
+    const carried: Pick<ImportedLine, 'taxCategory' | 'taxExemptionReason'> =
+      (category === 'E' && reason) || category === 'AE' || category === 'G'
+        ? Number(rate) === 0
+          ? { taxCategory: category, ...(reason ? { taxExemptionReason: reason } : {}) }
+          : {}
+        : {};
     if (!['S', 'Z', 'E', 'O', 'AE', 'K', 'G', 'L', 'M'].includes(category)) errors.push(`${where}: VAT category "${category}" is unknown`);
-    else if (!['S', 'Z'].includes(category)) warnings.push(`${where}: VAT category ${category} is imported as a 0 % rate`);
+    else if (!['S', 'Z'].includes(category) && !carried.taxCategory) warnings.push(`${where}: VAT category ${category} is imported as a 0 % rate`);
     const q = parseDecimal(quantity.replace(/^-/, ''));
     if (quantity.startsWith('-') || net < 0n || (price < 0n && !subMinorPrice)) {
       errors.push(`${where}: negative quantities or amounts are not supported; a correction is a credit note`);
@@ -151,10 +170,10 @@ export function parseUbl(xml: string): UblImportResult {
     const allowanceMinor = gross - net;
     const exactGross = (price * q.units) % 10n ** BigInt(q.scale) === 0n;
     if (!subMinorPrice && (baseQuantity === null || Number(baseQuantity) === 1) && exactGross && allowanceMinor === 0n) {
-      lines.push({ description, quantity: quantity, unitPriceMinor: price, discountPercent: '0', taxRatePercent: normalisedRate, netMinor: net });
+      lines.push({ description, quantity: quantity, unitPriceMinor: price, discountPercent: '0', taxRatePercent: normalisedRate, netMinor: net, ...carried });
     } else {
       warnings.push(`${where}: quantity ${quantity} × price does not give the line amount directly (base quantity or allowance); imported as one unit of ${net} minor units`);
-      lines.push({ description: `${description} (${quantity} ${text(line, rootName === 'Invoice' ? 'InvoicedQuantity' : 'CreditedQuantity', '@unitCode') ?? ''})`.trim(), quantity: '1', unitPriceMinor: net, discountPercent: '0', taxRatePercent: normalisedRate, netMinor: net });
+      lines.push({ description: `${description} (${quantity} ${text(line, rootName === 'Invoice' ? 'InvoicedQuantity' : 'CreditedQuantity', '@unitCode') ?? ''})`.trim(), quantity: '1', unitPriceMinor: net, discountPercent: '0', taxRatePercent: normalisedRate, netMinor: net, ...carried });
     }
   }
   // Document-level charges (freight, insurance) become lines of their own, with their VAT category.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buyerReferenceFor, peppolGaps, skontoLine, toUbl, type UblDocument } from './ubl.js';
+import { buyerReferenceFor, peppolGaps, skontoLine, toUbl, vatCategoryGaps, type UblDocument } from './ubl.js';
 
 const document = (overrides: Partial<UblDocument> = {}): UblDocument => ({
   kind: 'invoice',
@@ -30,6 +30,45 @@ const document = (overrides: Partial<UblDocument> = {}): UblDocument => ({
 });
 
 describe('UBL for Peppol BIS Billing 3.0', () => {
+  it('writes each line\'s VAT category and one breakdown per category and rate, with the exemption reason of E, AE and G', () => {
+    const line = { description: 'Service', quantity: '1', unitCode: 'C62', unitPriceMinor: 1_000n, discountPercent: '0', netMinor: 1_000n };
+    const xml = toUbl(
+      document({
+        buyer: { name: 'Acheteur SARL', taxId: 'FR99999999999', countryCode: 'FR', endpoint: { scheme: '9957', id: 'FR99999999999' } },
+        lines: [
+          { ...line, taxRatePercent: '19', taxMinor: 190n },
+          { ...line, taxRatePercent: '0', taxCategory: 'AE' },
+          { ...line, taxRatePercent: '0', taxCategory: 'AE', taxExemptionReason: 'Reverse charge' },
+          { ...line, taxRatePercent: '0', taxCategory: 'E', taxExemptionReason: 'Medical care' },
+          { ...line, taxRatePercent: '0' },
+        ],
+        subtotalMinor: 5_000n,
+        taxMinor: 190n,
+        totalMinor: 5_190n,
+      }),
+    );
+    const breakdown = [...xml.matchAll(/<cac:TaxSubtotal>.*?<cac:TaxCategory>(.*?)<cac:TaxScheme>/g)].map((m) => m[1]);
+    expect(breakdown).toEqual([
+      '<cbc:ID>S</cbc:ID><cbc:Percent>19</cbc:Percent>',
+      '<cbc:ID>AE</cbc:ID><cbc:Percent>0</cbc:Percent><cbc:TaxExemptionReasonCode>VATEX-EU-AE</cbc:TaxExemptionReasonCode><cbc:TaxExemptionReason>Reverse charge</cbc:TaxExemptionReason>',
+      '<cbc:ID>E</cbc:ID><cbc:Percent>0</cbc:Percent><cbc:TaxExemptionReason>Medical care</cbc:TaxExemptionReason>',
+      '<cbc:ID>Z</cbc:ID><cbc:Percent>0</cbc:Percent>',
+    ]);
+    expect(xml).toContain('<cbc:TaxableAmount currencyID="EUR">20.00</cbc:TaxableAmount><cbc:TaxAmount currencyID="EUR">0.00</cbc:TaxAmount><cac:TaxCategory><cbc:ID>AE</cbc:ID>');
+    expect([...xml.matchAll(/<cac:ClassifiedTaxCategory><cbc:ID>(\w+)</g)].map((m) => m[1])).toEqual(['S', 'AE', 'AE', 'E', 'Z']);
+  });
+
+  it('names the VAT ids that reverse charge, export and exempt supplies need (BR-AE-02, BR-G-02, BR-E-02)', () => {
+    const line = { description: 'x', quantity: '1', unitCode: 'C62', unitPriceMinor: 100n, discountPercent: '0', taxRatePercent: '0', netMinor: 100n };
+    const anonymous = { seller: { ...document().seller, taxId: null }, buyer: { ...document().buyer, taxId: null } };
+    const gaps = (category: 'AE' | 'G' | 'E' | 'Z') => vatCategoryGaps(document({ ...anonymous, lines: [{ ...line, taxCategory: category }] })).map((g) => `${g.party}.${g.field} ${g.rule}`);
+    expect(gaps('AE')).toEqual(['seller.taxId BR-AE-02', 'buyer.taxId BR-AE-02']);
+    expect(gaps('G')).toEqual(['seller.taxId BR-G-02']);
+    expect(gaps('E')).toEqual(['seller.taxId BR-E-02']);
+    expect(gaps('Z')).toEqual([]);
+    expect(vatCategoryGaps(document({ buyer: { ...document().buyer, taxId: 'DE987654321' }, lines: [{ ...line, taxCategory: 'AE' }] }))).toEqual([]);
+  });
+
   it('writes the Skonto line of the German rules with two decimals, and leaves out what cannot be written so', () => {
     expect(skontoLine({ percent: '2', withinDays: 10 })).toBe('#SKONTO#TAGE=10#PROZENT=2.00#');
     expect(skontoLine({ percent: '1.5', withinDays: 14 })).toBe('#SKONTO#TAGE=14#PROZENT=1.50#');

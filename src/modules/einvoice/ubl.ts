@@ -1,5 +1,6 @@
 import { divideRounded, formatMinor, parseDecimal } from '../../kernel/money.js';
 import type { PeppolEndpoint } from './peppol-endpoint.js';
+import { defaultExemption, effectiveVatCategory, needsExemptionReason, type VatCategory } from '../invoicing/vat-category.js';
 
 /**
  * UBL 2.1 invoices and credit notes following Peppol BIS Billing 3.0 (EN 16931), as plain text from plain data.
@@ -28,6 +29,10 @@ export interface UblLine {
   unitPriceMinor: bigint;
   discountPercent: string;
   taxRatePercent: string;
+  /** VAT category (UNCL5305); absent: S above 0 %, Z at 0 %. */
+  taxCategory?: UblVatCategory | null;
+  /** BT-120 for E, AE and G (AE and G have a default text). */
+  taxExemptionReason?: string | null;
   netMinor: bigint;
   /** The line's VAT as computed on the invoice (per line or spread from per-rate rounding). */
   taxMinor?: bigint;
@@ -67,8 +72,15 @@ export const peppolProfileId = 'urn:fdc:peppol.eu:2017:poacc:billing:01:1.0';
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 
-/** The VAT category of a rate: S (standard) above zero, Z (zero-rated) at zero. */
-const vatCategory = (rate: string) => (Number(rate) > 0 ? 'S' : 'Z');
+export type UblVatCategory = VatCategory;
+
+/** The VAT category of a line: the one given, else S (standard) above zero and Z (zero-rated) at zero. */
+const vatCategory = (line: UblLine): UblVatCategory => effectiveVatCategory(line.taxCategory, line.taxRatePercent);
+
+/** BT-121 codes (VATEX) and the default BT-120 texts of the categories that take an exemption reason (BR-*-10). */
+const exemptionCodes: Partial<Record<UblVatCategory, string>> = Object.fromEntries(Object.entries(defaultExemption).map(([c, e]) => [c, e.code]));
+const defaultExemptionReasons: Partial<Record<UblVatCategory, string>> = Object.fromEntries(Object.entries(defaultExemption).map(([c, e]) => [c, e.reason]));
+const takesExemptionReason = needsExemptionReason;
 const normalisedRate = (rate: string) => (rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate);
 
 /** A `cbc:` element with escaped text, or nothing for a missing or blank value (PEPPOL-EN16931-R008). */
@@ -124,20 +136,28 @@ export function toUbl(doc: UblDocument): string {
 
   // BR-CO-17: one breakdown per VAT category and rate; its tax is the sum of the line taxes (each rounded), within
   // the rule's one-unit tolerance of taxable × rate.
-  const groups = new Map<string, { rate: string; category: string; taxableMinor: bigint; taxMinor: bigint }>();
+  // E, AE and G breakdowns carry the exemption reason (BR-E-10, BR-AE-10, BR-G-10): the VATEX code where the category
+  // has one, and the lines' texts (the category's default where a line gave none).
+  const groups = new Map<string, { rate: string; category: UblVatCategory; taxableMinor: bigint; taxMinor: bigint; reasons: Set<string> }>();
   for (const l of doc.lines) {
     const rate = normalisedRate(l.taxRatePercent);
-    const g = groups.get(rate) ?? { rate, category: vatCategory(rate), taxableMinor: 0n, taxMinor: 0n };
+    const category = vatCategory(l);
+    const key = `${category} ${rate}`;
+    const g = groups.get(key) ?? { rate, category, taxableMinor: 0n, taxMinor: 0n, reasons: new Set<string>() };
     g.taxableMinor += l.netMinor;
     const parsed = parseDecimal(rate);
     g.taxMinor += l.taxMinor ?? (parsed ? divideRounded(l.netMinor * parsed.units, 100n * 10n ** BigInt(parsed.scale), 'half_up') : 0n);
-    groups.set(rate, g);
+    const reason = takesExemptionReason(category) ? l.taxExemptionReason?.trim() || defaultExemptionReasons[category] : undefined;
+    if (reason) g.reasons.add(reason);
+    groups.set(key, g);
   }
   const breakdownTax = [...groups.values()].reduce((s, g) => s + g.taxMinor, 0n);
+  const exemption = (g: { category: UblVatCategory; reasons: Set<string> }) =>
+    takesExemptionReason(g.category) ? `${element('TaxExemptionReasonCode', exemptionCodes[g.category])}${element('TaxExemptionReason', [...g.reasons].join('; '))}` : '';
   const taxTotal = `<cac:TaxTotal>${money('TaxAmount', breakdownTax)}${[...groups.values()]
     .map(
       (g) =>
-        `<cac:TaxSubtotal>${money('TaxableAmount', g.taxableMinor)}${money('TaxAmount', g.taxMinor)}<cac:TaxCategory><cbc:ID>${g.category}</cbc:ID><cbc:Percent>${g.rate}</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>`,
+        `<cac:TaxSubtotal>${money('TaxableAmount', g.taxableMinor)}${money('TaxAmount', g.taxMinor)}<cac:TaxCategory><cbc:ID>${g.category}</cbc:ID><cbc:Percent>${g.rate}</cbc:Percent>${exemption(g)}<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:TaxSubtotal>`,
     )
     .join('')}</cac:TaxTotal>`;
 
@@ -156,7 +176,7 @@ export function toUbl(doc: UblDocument): string {
       const lineRoot = isCredit ? 'CreditNoteLine' : 'InvoiceLine';
       const quantityElement = isCredit ? 'CreditedQuantity' : 'InvoicedQuantity';
       const price = l.netPriceText ?? formatMinor(l.unitPriceMinor, doc.currency);
-      return `<cac:${lineRoot}><cbc:ID>${i + 1}</cbc:ID><cbc:${quantityElement} unitCode="${l.unitCode}">${l.quantity}</cbc:${quantityElement}>${money('LineExtensionAmount', l.netMinor)}${allowance}<cac:Item><cbc:Name>${escapeXml(l.description.slice(0, 200))}</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>${vatCategory(rate)}</cbc:ID><cbc:Percent>${rate}</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory></cac:Item><cac:Price><cbc:PriceAmount currencyID="${doc.currency}">${price}</cbc:PriceAmount></cac:Price></cac:${lineRoot}>`;
+      return `<cac:${lineRoot}><cbc:ID>${i + 1}</cbc:ID><cbc:${quantityElement} unitCode="${l.unitCode}">${l.quantity}</cbc:${quantityElement}>${money('LineExtensionAmount', l.netMinor)}${allowance}<cac:Item><cbc:Name>${escapeXml(l.description.slice(0, 200))}</cbc:Name><cac:ClassifiedTaxCategory><cbc:ID>${vatCategory(l)}</cbc:ID><cbc:Percent>${rate}</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory></cac:Item><cac:Price><cbc:PriceAmount currencyID="${doc.currency}">${price}</cbc:PriceAmount></cac:Price></cac:${lineRoot}>`;
     })
     .join('');
 
@@ -206,6 +226,25 @@ export function toUbl(doc: UblDocument): string {
 export function buyerReferenceFor(input: { purchaseOrder?: string | null; customerReference?: string | null; documentNumber: string }): string {
   const given = [input.purchaseOrder, input.customerReference].find((v) => v && v.trim());
   return given ? given.trim() : input.documentNumber;
+}
+
+/**
+ * Master data EN 16931 needs for the VAT categories of the document's lines: reverse charge names both VAT ids
+ * (BR-AE-02: the seller's, and the buyer's VAT id or legal registration id, of which we hold the VAT id), an export
+ * and an exempt supply the seller's (BR-G-02, BR-E-02). Checked in every conformance: without them no validator
+ * accepts the document.
+ */
+export function vatCategoryGaps(doc: UblDocument): PeppolGap[] {
+  const categories = new Set(doc.lines.map(vatCategory));
+  const blank = (v: string | null | undefined) => !v || !v.trim();
+  const gaps: PeppolGap[] = [];
+  const needsSellerVatId = (['AE', 'G', 'E'] as const).find((c) => categories.has(c));
+  if (needsSellerVatId && blank(doc.seller.taxId)) {
+    const why = { AE: 'a reverse-charge invoice', G: 'an export invoice', E: 'an invoice of exempt supplies' }[needsSellerVatId];
+    gaps.push({ party: 'seller', field: 'taxId', rule: `BR-${needsSellerVatId}-02`, detail: `${why} gives the seller VAT id` });
+  }
+  if (categories.has('AE') && blank(doc.buyer.taxId)) gaps.push({ party: 'buyer', field: 'taxId', rule: 'BR-AE-02', detail: 'a reverse-charge invoice gives the buyer VAT id' });
+  return gaps;
 }
 
 /** Master data a document lacks to pass Peppol BIS Billing 3.0, with the rule that asks for it. */

@@ -22,6 +22,8 @@ export interface BillingRunLineInput {
   readonly unitPriceMinor: number | bigint;
   readonly taxRatePercent: string;
   readonly discountPercent?: string | undefined;
+  readonly taxCategory?: string | null | undefined;
+  readonly taxExemptionReason?: string | null | undefined;
 }
 
 /** One invoice to create and issue in the run (a draft's fields, as POST /v1/invoices takes them). */
@@ -235,6 +237,8 @@ export interface PlannedLine {
   readonly discountPercent: string;
   readonly netMinor: bigint;
   readonly taxMinor: bigint;
+  readonly taxCategory: string | null;
+  readonly taxExemptionReason: string | null;
 }
 
 /**
@@ -287,6 +291,8 @@ export function planNewInvoices(
         discountPercent: l.discountPercent ?? '0',
         netMinor: l.netMinor,
         taxMinor: l.taxMinor,
+        taxCategory: l.taxCategory,
+        taxExemptionReason: l.taxExemptionReason,
       }),
     );
     postings.push(issuedInvoicePosting(invoice, number, issueDate, p.exchangeRate));

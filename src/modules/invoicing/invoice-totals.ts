@@ -1,5 +1,6 @@
 import { allocateMinor, divideRounded, parseDecimal, percentOf, type RoundingMode } from '../../kernel/money.js';
 import type { FieldError } from '../../kernel/result.js';
+import { effectiveExemptionReason, effectiveVatCategory, vatCategoryFaults, type VatCategory } from './vat-category.js';
 
 export interface InvoiceLineInput {
   readonly description: string;
@@ -10,11 +11,19 @@ export interface InvoiceLineInput {
   readonly taxRatePercent: string;
   /** Line discount in percent ("10", "2.5"); absent or "0" for none. */
   readonly discountPercent?: string | undefined;
+  /** VAT category (S, Z, E, AE, G); absent or null: S above 0 %, Z at 0 %. */
+  readonly taxCategory?: string | null | undefined;
+  /** Why no VAT is charged (E, AE, G); AE and G have a default. */
+  readonly taxExemptionReason?: string | null | undefined;
 }
 
 export interface PricedLine extends InvoiceLineInput {
   readonly netMinor: bigint;
   readonly taxMinor: bigint;
+  /** The category as given (null: derived from the rate). */
+  readonly taxCategory: VatCategory | null;
+  /** The exemption reason, with the category's default filled in; null where the category takes none. */
+  readonly taxExemptionReason: string | null;
 }
 
 export interface InvoiceTotals {
@@ -63,6 +72,7 @@ export function priceInvoice(lines: readonly InvoiceLineInput[], options: Pricin
     if (!discount || discount.scale > maxTaxRateScale || discount.units > 100n * 10n ** BigInt(discount.scale)) {
       faults.push({ pointer: `/lines/${i}/discountPercent`, detail: 'a percentage from 0 to 100 with at most 4 decimal places' });
     }
+    faults.push(...vatCategoryFaults(line, `/lines/${i}`));
     if (line.unitPriceMinor < 0n) {
       faults.push({ pointer: `/lines/${i}/unitPriceMinor`, detail: 'must not be negative; use a credit note to reduce what is owed' });
     }
@@ -79,7 +89,9 @@ export function priceInvoice(lines: readonly InvoiceLineInput[], options: Pricin
       ? divideRounded(amountMinor * rate.units, 100n * 10n ** BigInt(rate.scale) + rate.units, lineRounding)
       : percentOf(amountMinor, rate, lineRounding);
     const netMinor = options.pricesIncludeTax ? amountMinor - taxMinor : amountMinor;
-    priced.push({ ...line, netMinor, taxMinor });
+    const taxCategory = line.taxCategory ? effectiveVatCategory(line.taxCategory, line.taxRatePercent) : null;
+    const taxExemptionReason = taxCategory ? effectiveExemptionReason(taxCategory, line.taxExemptionReason) : null;
+    priced.push({ ...line, netMinor, taxMinor, taxCategory, taxExemptionReason });
   });
   if (faults.length > 0) return { ok: false, faults };
   if (options.taxRounding === 'invoice') roundTaxPerRate(priced, options.pricesIncludeTax ?? false);

@@ -41,6 +41,7 @@ import {
   type InvoiceWithLines,
 } from './service.js';
 import { maxInvoicesPerRequest } from './billing-run.js';
+import { effectiveVatCategory, maxExemptionReasonChars, vatCategories } from './vat-category.js';
 import { issueBillingRun } from './store.js';
 
 const maxLinesPerInvoice = 1000;
@@ -51,6 +52,17 @@ const lineInput = z.strictObject({
   unitPriceMinor: nonNegativeAmountMinor.describe('Price of one unit, tax exclusive, in minor units'),
   taxRatePercent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage as a string ("19", "7.7", "0")').default('0'),
   discountPercent: z.string().regex(/^\d{1,3}(\.\d{1,4})?$/, 'a percentage as a string ("10", "2.5")').optional().describe('Line discount in percent'),
+  taxCategory: z
+    .enum(vatCategories)
+    .nullish()
+    .describe('VAT category (UNCL5305): S standard rated (rate above 0), Z zero rated, E exempt, AE reverse charge, G export outside the EU (rate 0). Defaults to S above 0 %, Z at 0 %'),
+  taxExemptionReason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(maxExemptionReasonChars)
+    .nullish()
+    .describe('Why no VAT is charged, for E (required), AE (default "Reverse charge") and G (default "Export outside the EU")'),
 });
 
 const draftInput = z.strictObject({
@@ -95,6 +107,8 @@ const lineView = z.object({
   discountPercent: z.string(),
   netMinor: z.number().int(),
   taxMinor: z.number().int(),
+  taxCategory: z.enum(vatCategories).describe('VAT category (UNCL5305), given or derived from the rate'),
+  taxExemptionReason: z.string().nullable().describe('Why no VAT is charged (E, AE, G)'),
 });
 
 const invoiceView = z.object({
@@ -173,6 +187,8 @@ function toInvoiceView(i: InvoiceRow | InvoiceWithLines) {
       discountPercent: normaliseRate(l.discountPercent),
       netMinor: minorToJson(l.netMinor),
       taxMinor: minorToJson(l.taxMinor),
+      taxCategory: effectiveVatCategory(l.taxCategory, l.taxRatePercent),
+      taxExemptionReason: l.taxExemptionReason,
     })),
     taxSummary: [...summary.values()],
   };
@@ -285,7 +301,14 @@ export function registerInvoiceRoutes(app: CashloopApp, db: Database): void {
         await createDraftInvoice(db, actorOf(request), {
           customerId: request.query.customerId,
           memo: `Imported from UBL invoice ${document.number} of ${document.sellerName}, dated ${document.issueDate}`,
-          lines: document.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPriceMinor: Number(l.unitPriceMinor), taxRatePercent: l.taxRatePercent })),
+          lines: document.lines.map((l) => ({
+            description: l.description,
+            quantity: l.quantity,
+            unitPriceMinor: Number(l.unitPriceMinor),
+            taxRatePercent: l.taxRatePercent,
+            taxCategory: l.taxCategory,
+            taxExemptionReason: l.taxExemptionReason,
+          })),
         }),
       );
       return reply.status(201).send({ document: summary, draft: toInvoiceView(draft) });

@@ -100,8 +100,15 @@ export const invoiceLines = pgTable(
     discountPercent: numeric('discount_percent', { precision: 7, scale: 4 }).notNull().default('0'),
     netMinor: bigint('net_minor', { mode: 'bigint' }).notNull(),
     taxMinor: bigint('tax_minor', { mode: 'bigint' }).notNull(),
+    /** VAT category (UNCL5305: S, Z, E, AE, G); null = derived from the rate (above 0 → S, 0 → Z). */
+    taxCategory: text('tax_category'),
+    /** Why no VAT is charged (BT-120), for categories E, AE and G. */
+    taxExemptionReason: text('tax_exemption_reason'),
   },
-  (t) => [unique('invoice_lines_position_key').on(t.invoiceId, t.position)],
+  (t) => [
+    unique('invoice_lines_position_key').on(t.invoiceId, t.position),
+    check('invoice_lines_tax_category_check', sql`${t.taxCategory} is null or ${t.taxCategory} in ('S', 'Z', 'E', 'AE', 'G')`),
+  ],
 );
 
 /** How a tenant prices invoices: tax rounded per line or once per rate, and whether prices include tax by default. */

@@ -141,7 +141,15 @@ export interface DraftInvoiceInput {
   paymentTermsId?: string | undefined;
   /** Unit prices include VAT; defaults to the tenant's invoicing setting. */
   pricesIncludeTax?: boolean | undefined;
-  lines: { description: string; quantity: string; unitPriceMinor: number; taxRatePercent: string; discountPercent?: string | undefined }[];
+  lines: {
+    description: string;
+    quantity: string;
+    unitPriceMinor: number;
+    taxRatePercent: string;
+    discountPercent?: string | undefined;
+    taxCategory?: string | null | undefined;
+    taxExemptionReason?: string | null | undefined;
+  }[];
   paymentTermsDays?: number | undefined;
   memo?: string | null | undefined;
   /**
@@ -187,6 +195,8 @@ async function writeLines(tx: Transaction, tenantId: string, invoiceId: string, 
       discountPercent: l.discountPercent ?? '0',
       netMinor: l.netMinor,
       taxMinor: l.taxMinor,
+      taxCategory: l.taxCategory,
+      taxExemptionReason: l.taxExemptionReason,
     })),
   );
 }
