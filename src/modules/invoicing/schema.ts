@@ -76,7 +76,6 @@ export const invoices = pgTable(
     unique('invoices_tenant_number_key').on(t.tenantId, t.number),
     index('invoices_tenant_customer_idx').on(t.tenantId, t.customerId),
     index('invoices_tenant_status_idx').on(t.tenantId, t.status),
-    index('invoices_tenant_settled_idx').on(t.tenantId, t.settledOn),
     check('invoices_kind_check', sql`${t.kind} in ('invoice', 'credit_note', 'write_off', 'adjustment')`),
     index('invoices_creditor_reference_idx').on(t.tenantId, t.creditorReference),
     check('invoices_status_check', sql`${t.status} in ('draft', 'open', 'partially_paid', 'paid', 'void', 'applied', 'written_off')`),
