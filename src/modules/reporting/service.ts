@@ -210,7 +210,7 @@ async function openDocumentsAsOf(
 /**
  * Per customer and currency, the cash received on or before asOf and not yet allocated or refunded by its end; nothing
  * for a payment reversed by then (the money went back). Only payments not used up by asOf are read (used_up_on null, or
- * after asOf: payments_not_used_up_idx and payments_used_up_idx); each is unapplied on asOf by what is unapplied now plus
+ * after asOf: payments_not_used_up_idx and payments_used_up_later_idx); each is unapplied on asOf by what is unapplied now plus
  * what of it was allocated or refunded after asOf, read through its own rows. A payment reversed after asOf counts its
  * whole amount less what was allocated by then: the reversal undid its allocations with negative rows on its date (after
  * asOf) and a refunded payment cannot be reversed.
@@ -229,7 +229,8 @@ async function unappliedCashAsOf(executor: Executor, tenantId: string, asOf: str
           from (
             select ${columns} from ${payments} p where p.used_up_on is null and ${filter}
             union all
-            select ${columns} from ${payments} p where p.used_up_on > ${asOf} and ${filter}
+            -- used up after asOf though received by then: necessarily later than received (payments_used_up_later_idx)
+            select ${columns} from ${payments} p where p.used_up_on > ${asOf} and p.used_up_on > p.value_date and ${filter}
           ) p
          group by p.customer_id, p.currency`,
   );
