@@ -19,6 +19,16 @@ describe('business dates', () => {
     expect(compareDates('2026-01-02', '2026-01-10')).toBe(-1);
   });
 
+  it('orders dates as the calendar does, on the text fast path too (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400_000 }), fc.integer({ min: 0, max: 400_000 }), (x, y) => {
+        const [a, b] = [addDays('1900-01-01', x), addDays('1900-01-01', y)];
+        expect(compareDates(a, b)).toBe(Temporal.PlainDate.compare(Temporal.PlainDate.from(a), Temporal.PlainDate.from(b)));
+      }),
+    );
+    expect(compareDates('+002026-01-02', '2026-01-01')).toBe(1);
+  });
+
   it('counts back exactly the days it added (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 3_000 }), fc.integer({ min: -2_000, max: 2_000 }), (offset, n) => {

@@ -27,7 +27,11 @@ export function daysBetween(from: string, to: string): number {
   return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to), { largestUnit: 'days' }).days;
 }
 
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
 export function compareDates(a: string, b: string): number {
+  // Plain ISO dates (what the database and the API carry) order as text; bulk paths compare millions of them.
+  if (a.length === 10 && b.length === 10 && isoDate.test(a) && isoDate.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Temporal.PlainDate.compare(Temporal.PlainDate.from(a), Temporal.PlainDate.from(b));
 }
 

@@ -270,6 +270,9 @@ export async function importBankStatement(db: Database, actor: Actor, input: Sta
       summary.linesAdded += added;
       summary.linesAlreadyKnown += rows.length - added;
     }
+    // A large import changes what the planner should expect of the waiting lines (the next run locks and updates
+    // them by id): without fresh statistics it takes 'new' for rare and reads every waiting line per batch instead.
+    if (summary.linesAdded >= 1_000) await tx.execute(sql`analyze ${statementLines}`);
     await recordAudit(tx, actor, 'bank_statement.imported', { type: 'bank_statement_file', id: fileSha256 }, null, { statements: summary.statements.length, linesAdded: summary.linesAdded, bankAccountId: input.bankAccountId ?? null });
     return summary;
   });
@@ -376,7 +379,7 @@ async function rememberPayers(tx: Transaction, tenantId: string, payments: Reado
     const chunk = JSON.stringify(rows.slice(i, i + 5_000).map((r) => ({ id: newId(), customer_id: r.customerId, iban: r.iban, payer_name: r.payerName, payment_count: r.count, largest: r.largest.toString() })));
     await tx.execute(sql`insert into ${knownPayers} (id, tenant_id, customer_id, iban, payer_name, source, payment_count, largest_payment_minor)
                          select v.id, ${tenantId}, v.customer_id, v.iban, v.payer_name, ${source}, v.payment_count, v.largest
-                           from jsonb_to_recordset(${chunk}::jsonb) as v(id uuid, customer_id uuid, iban text, payer_name text, payment_count integer, largest bigint)
+                           from json_to_recordset(${chunk}::json) as v(id uuid, customer_id uuid, iban text, payer_name text, payment_count integer, largest bigint)
                          on conflict (tenant_id, customer_id, iban, payer_name) do update
                            set payment_count = ${knownPayers}.payment_count + excluded.payment_count,
                                largest_payment_minor = greatest(${knownPayers}.largest_payment_minor, excluded.largest_payment_minor)`);
@@ -481,12 +484,11 @@ async function applyLinesInBulk(tx: Transaction, actor: Actor, candidates: reado
   const ids = candidates.map((c) => c.line.id).sort();
   const stillWaiting = new Set<string>();
   for (let i = 0; i < ids.length; i += 5_000) {
-    const rows = await tx
-      .select({ id: statementLines.id })
-      .from(statementLines)
-      .where(and(eq(statementLines.tenantId, actor.tenantId), inArray(statementLines.id, ids.slice(i, i + 5_000)), eq(statementLines.status, 'new')))
-      .orderBy(asc(statementLines.id))
-      .for('update');
+    // The ids as one array parameter: an IN list of thousands of parameters cost more to plan than the lock itself.
+    const rows = await queryRows<{ id: string }>(
+      tx,
+      sql`select id::text as id from ${statementLines} where tenant_id = ${actor.tenantId} and id = any(${`{${ids.slice(i, i + 5_000).join(',')}}`}::uuid[]) and status = 'new' order by id for update`,
+    );
     for (const r of rows) stillWaiting.add(r.id);
   }
   const refused: Array<{ lineId: string; reason: string }> = [];
@@ -529,7 +531,7 @@ async function applyLinesInBulk(tx: Transaction, actor: Actor, candidates: reado
     const chunk = JSON.stringify(applied.slice(i, i + 5_000).map((l) => ({ id: l.id, customer_id: l.customerId, payment_id: l.paymentId, rule: l.rule, confidence: l.confidenceBasisPoints, explanation: l.explanation })));
     await tx.execute(sql`update ${statementLines} as l set status = 'applied', customer_id = v.customer_id, payment_id = v.payment_id, rule = v.rule,
                            confidence_basis_points = v.confidence, explanation = v.explanation, decided_by = 'cash-application', decided_at = ${decidedAt.toISOString()}::timestamptz
-                         from jsonb_to_recordset(${chunk}::jsonb) as v(id uuid, customer_id uuid, payment_id uuid, rule text, confidence integer, explanation text)
+                         from json_to_recordset(${chunk}::json) as v(id uuid, customer_id uuid, payment_id uuid, rule text, confidence integer, explanation text)
                          where l.tenant_id = ${actor.tenantId} and l.id = v.id and l.status = 'new'`);
   }
   // Last, the adjustments: their gapless numbers lock the tenant's number series until commit, and a batch in flight
@@ -555,24 +557,31 @@ async function applyLinesInBulk(tx: Transaction, actor: Actor, candidates: reado
 export async function runCashApplication(db: Database, actor: Actor, options: { limit?: number; parallelBatches?: number } = {}): Promise<CashApplicationSummary> {
   const parallelBatches = Math.max(1, Math.min(options.parallelBatches ?? 2, 8));
   const limit = Math.min(options.limit ?? maxLinesPerRun, maxLinesPerRun);
-  const lines = await db
-    .select()
-    .from(statementLines)
-    .where(and(eq(statementLines.tenantId, actor.tenantId), eq(statementLines.status, 'new')))
-    .orderBy(asc(statementLines.valueDate), asc(statementLines.createdAt), asc(statementLines.position))
-    .limit(limit);
-  const summary: CashApplicationSummary = { linesConsidered: lines.length, applied: 0, exceptions: 0, suspect: 0, failedToApply: 0 };
+  const waiting = and(eq(statementLines.tenantId, actor.tenantId), eq(statementLines.status, 'new'));
+  const summary: CashApplicationSummary = { linesConsidered: 0, applied: 0, exceptions: 0, suspect: 0, failedToApply: 0 };
+  if ((await db.select({ id: statementLines.id }).from(statementLines).where(waiting).limit(1)).length === 0) return summary;
+  // Everything the engine needs, read side by side (on PostgreSQL each on its own connection). Duplicates are looked
+  // for among lines of the last window before the earliest waiting line, already processed or processed in this run.
+  const [lines, settings, openItems, knowledge, recent] = await Promise.all([
+    db.select().from(statementLines).where(waiting).orderBy(asc(statementLines.valueDate), asc(statementLines.createdAt), asc(statementLines.position)).limit(limit),
+    loadMatchSettings(db, actor.tenantId),
+    loadOpenItems(db, actor.tenantId),
+    loadPayerKnowledge(db, actor.tenantId),
+    db
+      .select()
+      .from(statementLines)
+      .where(
+        and(
+          eq(statementLines.tenantId, actor.tenantId),
+          inArray(statementLines.status, ['applied', 'exception']),
+          sql`${statementLines.valueDate} >= (select min(w.value_date) from ${statementLines} w where w.tenant_id = ${actor.tenantId} and w.status = 'new') - ${defaultSuspicionSettings.duplicateWindowDays}::int`,
+        ),
+      ),
+  ]);
+  summary.linesConsidered = lines.length;
   if (lines.length === 0) return summary;
-  const settings = await loadMatchSettings(db, actor.tenantId);
-  const [openItems, knowledge] = await Promise.all([loadOpenItems(db, actor.tenantId), loadPayerKnowledge(db, actor.tenantId)]);
   const index = buildMatchIndex(openItems, knowledge.payers);
 
-  // Duplicates are looked for among lines of the last window, already processed or processed in this run.
-  const earliest = lines[0]?.valueDate as string;
-  const recent = await db
-    .select()
-    .from(statementLines)
-    .where(and(eq(statementLines.tenantId, actor.tenantId), inArray(statementLines.status, ['applied', 'exception']), sql`${statementLines.valueDate} >= ${earliest}::date - ${defaultSuspicionSettings.duplicateWindowDays}::int`));
   const seenByAmount = new Map<string, PaymentSeen[]>();
   const remember = (row: StatementLineRow) => {
     const key = `${row.currency}:${row.amountMinor}`;
@@ -669,7 +678,7 @@ export async function runCashApplication(db: Database, actor: Actor, options: { 
     );
     await db.execute(sql`update ${statementLines} as l set status = 'exception', customer_id = v.customer_id, rule = v.rule, confidence_basis_points = v.confidence,
                            explanation = v.explanation, proposal = v.proposal, alternatives = v.alternatives, reasons = v.reasons, suspicions = v.suspicions
-                         from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, customer_id uuid, rule text, confidence integer, explanation text, proposal jsonb, alternatives jsonb, reasons jsonb, suspicions jsonb)
+                         from json_to_recordset(${rows}::json) as v(id uuid, customer_id uuid, rule text, confidence integer, explanation text, proposal jsonb, alternatives jsonb, reasons jsonb, suspicions jsonb)
                          where l.tenant_id = ${actor.tenantId} and l.id = v.id and l.status = 'new'`);
     for (const { suspicions } of chunk) {
       if (suspicions.length > 0) summary.suspect++;

@@ -403,7 +403,7 @@ async function dunChunk(tx: Transaction, tenantId: string, asOf: string, people:
     tx,
     sql`insert into ${dunningNotices} (id, tenant_id, customer_id, as_of, policy_id, level, level_name, channel, status, lines, totals, escalations)
         select id, tenant_id, customer_id, as_of, policy_id, level, level_name, channel, status, lines, totals, escalations
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          from json_to_recordset(${JSON.stringify(rows)}::json)
             as r(id uuid, tenant_id uuid, customer_id uuid, as_of date, policy_id uuid, level int, level_name text, channel text, status text, lines jsonb, totals jsonb, escalations jsonb)
         on conflict (tenant_id, customer_id, as_of) do nothing
         returning id::text as id`,

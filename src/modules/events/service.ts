@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/connection.js';
 import { insertRowsAsJson } from '../../db/bulk-insert.js';
 import { newId } from '../../kernel/ids.js';
+import { toJsonValue } from '../../kernel/json-value.js';
 import { domainEvents, tenantNotifications } from './schema.js';
 
 /** The event types Cashloop publishes (webhooks subscribe to these). */
@@ -33,12 +34,7 @@ export type EventType = (typeof eventTypes)[number];
 
 /** JSON-safe: bigints as JSON numbers when safe (amounts in minor units), else strings. */
 function toJson(value: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(value ?? null, (_k, v: unknown) => {
-      if (typeof v !== 'bigint') return v;
-      return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-    }),
-  );
+  return toJsonValue(value, (v) => (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()));
 }
 
 /**

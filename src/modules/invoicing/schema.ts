@@ -77,7 +77,7 @@ export const invoices = pgTable(
     index('invoices_tenant_customer_idx').on(t.tenantId, t.customerId),
     index('invoices_tenant_status_idx').on(t.tenantId, t.status),
     check('invoices_kind_check', sql`${t.kind} in ('invoice', 'credit_note', 'write_off', 'adjustment')`),
-    index('invoices_creditor_reference_idx').on(t.tenantId, t.creditorReference),
+    index('invoices_creditor_reference_idx').on(t.tenantId, t.creditorReference).where(sql`${t.creditorReference} is not null`),
     check('invoices_status_check', sql`${t.status} in ('draft', 'open', 'partially_paid', 'paid', 'void', 'applied', 'written_off')`),
     check('invoices_open_range_check', sql`${t.openMinor} >= 0 and ${t.openMinor} <= ${t.totalMinor}`),
     check('invoices_totals_check', sql`${t.totalMinor} = ${t.subtotalMinor} + ${t.taxMinor} and ${t.subtotalMinor} >= 0 and ${t.taxMinor} >= 0`),

@@ -691,7 +691,7 @@ export async function applyOpenBalances(tx: Transaction, tenantId: string, chang
       sql`update ${invoices} as i set open_minor = v.open_minor, status = v.status, settled_on = ${settledOnWhenOpen(sql`v.open_minor`, { tenantId: sql`i.tenant_id`, id: sql`i.id` })},
                  first_applied_on = ${firstAppliedOn({ tenantId: sql`i.tenant_id`, id: sql`i.id` })},
                  updated_at = ${now.toISOString()}::timestamptz
-            from jsonb_to_recordset(${chunk}::jsonb) as v(id uuid, open_minor bigint, status text)
+            from json_to_recordset(${chunk}::json) as v(id uuid, open_minor bigint, status text)
            where i.tenant_id = ${tenantId} and i.id = v.id
           returning i.id::text as id, i.settled_on::text as settled_on, i.first_applied_on::text as first_applied_on`,
     );

@@ -169,7 +169,7 @@ async function claimItems(tx: Transaction, tenantId: string, runId: string, item
     tx,
     sql`insert into ${billingRunItems} (run_id, item_index, tenant_id, invoice_id)
         select ${runId}::uuid, r.item_index, ${tenantId}::uuid, r.invoice_id
-          from jsonb_to_recordset(${JSON.stringify(items.map((i) => ({ item_index: i.index, invoice_id: i.invoiceId })))}::jsonb) as r(item_index integer, invoice_id uuid)
+          from json_to_recordset(${JSON.stringify(items.map((i) => ({ item_index: i.index, invoice_id: i.invoiceId })))}::json) as r(item_index integer, invoice_id uuid)
         on conflict do nothing
         returning item_index`,
   );
@@ -267,7 +267,7 @@ async function issueDraftChunk(
            set status = 'open', number = v.number, issue_date = v.issue_date, due_date = v.due_date, payment_terms_days = v.payment_terms_days,
                payment_terms = v.payment_terms, discount_minor = v.discount_minor, discount_deadline = v.discount_deadline, instalments = v.instalments,
                creditor_reference = v.creditor_reference, open_minor = v.open_minor, exchange_rate = v.exchange_rate, updated_at = ${now.toISOString()}::timestamptz
-          from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id uuid, number text, issue_date date, due_date date, payment_terms_days integer,
+          from json_to_recordset(${JSON.stringify(values)}::json) as v(id uuid, number text, issue_date date, due_date date, payment_terms_days integer,
                payment_terms jsonb, discount_minor bigint, discount_deadline date, instalments jsonb, creditor_reference text, open_minor bigint, exchange_rate numeric)
          where i.tenant_id = ${actor.tenantId} and i.id = v.id and i.status = 'draft'`,
   );

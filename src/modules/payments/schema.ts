@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, numeric, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, date, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { customers } from '../customers/schema.js';
 import { tenants } from '../identity/schema.js';
 import { invoices } from '../invoicing/schema.js';
@@ -40,7 +40,8 @@ export const payments = pgTable(
   },
   (t) => [
     index('payments_tenant_customer_idx').on(t.tenantId, t.customerId),
-    unique('payments_gateway_charge_key').on(t.tenantId, t.gateway, t.gatewayChargeId),
+    // Partial: only card payments carry a charge id, and a bank transfer's row need not enter the index at all.
+    uniqueIndex('payments_gateway_charge_key').on(t.tenantId, t.gateway, t.gatewayChargeId).where(sql`${t.gatewayChargeId} is not null`),
     check('payments_status_check', sql`${t.status} in ('received', 'reversed')`),
     check('payments_method_check', sql`${t.method} in ('bank_transfer', 'direct_debit', 'card', 'cheque', 'cash')`),
     check('payments_amount_check', sql`${t.amountMinor} > 0`),
@@ -75,7 +76,8 @@ export const allocations = pgTable(
   (t) => [
     index('allocations_invoice_idx').on(t.tenantId, t.invoiceId),
     index('allocations_payment_idx').on(t.tenantId, t.paymentId),
-    unique('allocations_reverses_key').on(t.reversesAllocationId),
+    // Partial: only the negative twin of a reversal sets it; every ordinary allocation stays out of the index.
+    uniqueIndex('allocations_reverses_key').on(t.reversesAllocationId).where(sql`${t.reversesAllocationId} is not null`),
     check('allocations_amount_check', sql`(${t.amountMinor} > 0 and ${t.reversesAllocationId} is null) or (${t.amountMinor} < 0 and ${t.reversesAllocationId} is not null)`),
     check('allocations_source_check', sql`(${t.paymentId} is null) <> (${t.creditNoteId} is null)`),
   ],

@@ -1,0 +1,39 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../test/support/database.js';
+import { newId } from '../kernel/ids.js';
+import { auditRecords } from '../modules/identity/schema.js';
+import { openTenant } from '../tenancy.js';
+import { queryRows, type DatabaseHandle } from './connection.js';
+import { insertRowsAsJson } from './bulk-insert.js';
+
+/** The bulk insert writes its rows' JSON text by hand: every kind of value must arrive as insert(...).values(...) stores it. */
+describe('insertRowsAsJson', () => {
+  let handle: DatabaseHandle;
+  let tenantId: string;
+  beforeAll(async () => {
+    handle = await openTestDatabase();
+    tenantId = (await openTenant(handle.db, { name: 'Bulk insert', baseCurrency: 'EUR', timeZone: 'UTC' }, 'test')).id;
+  });
+  afterAll(async () => handle?.close());
+
+  it('stores text, nulls, dates and nested bigints exactly, in chunks, and skips conflicts when asked', async () => {
+    const awkward = 'quote " backslash \\ newline \n tab \t unicode é € 😀 nul-free \u0001 </script>';
+    const rows = Array.from({ length: 5_003 }, (_, i) => ({
+      id: newId(), tenantId, actor: i === 0 ? awkward : `actor ${i}`, action: 'test.bulk', entityType: 'test', entityId: newId(),
+      before: i % 2 === 0 ? null : { amountMinor: 9_007_199_254_740_993n + BigInt(i), at: new Date('2026-11-30T10:00:00.000Z'), list: [1n, undefined, 'x'] },
+      after: { text: awkward, nested: { deep: [{ n: -0 }] } },
+    }));
+    expect(await insertRowsAsJson(handle.db, auditRecords, rows)).toBe(5_003);
+    const [first] = await handle.db.select().from(auditRecords).where(eq(auditRecords.id, rows[0]?.id as string));
+    expect(first?.actor).toBe(awkward);
+    expect(first?.before).toBeNull();
+    expect(first?.after).toEqual({ text: awkward, nested: { deep: [{ n: 0 }] } });
+    const [second] = await handle.db.select().from(auditRecords).where(eq(auditRecords.id, rows[1]?.id as string));
+    expect(second?.before).toEqual({ amountMinor: '9007199254740994', at: '2026-11-30T10:00:00.000Z', list: ['1', null, 'x'] });
+    // The same rows again: nothing new with onConflictDoNothing.
+    expect(await insertRowsAsJson(handle.db, auditRecords, rows.slice(0, 10), { onConflictDoNothing: true })).toBe(0);
+    const [count] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from audit_records where tenant_id = ${tenantId} and action = 'test.bulk'`);
+    expect(count?.n).toBe(5_003);
+  });
+});
