@@ -64,5 +64,5 @@ export async function emitEvents(
   events: ReadonlyArray<{ type: EventType; entity: { type: string; id: string }; payload: Record<string, unknown> }>,
 ): Promise<void> {
   const rows = events.map((e) => ({ id: newId(), tenantId, type: e.type, entityType: e.entity.type, entityId: e.entity.id, payload: toJson(e.payload) }));
-  await insertRowsAsJson(tx, domainEvents, rows);
+  await insertRowsAsJson(tx, domainEvents, rows, { nestedJsonSafe: true });
 }

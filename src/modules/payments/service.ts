@@ -300,8 +300,8 @@ export interface CheckedPayment {
  * transaction. The caller holds the invoices' row locks and has checked every allocation (customer, currency, status,
  * amount within the open balance, total within the payment) and sets the invoices' final open balances itself with
  * applyOpenBalances. Everything else is what recordPayment writes, with a few multi-row statements: the payment rows,
- * the allocations, the journal entries (Dr bank / Cr unapplied cash on receipt; Dr unapplied cash / Cr AR per
- * allocation), the events, the audit records and the receipts (through the payment listeners).
+ * the allocations, the journal entries (the receipts of one value date and currency as one entry: Dr bank for their
+ * sum / Cr AR per invoice and Cr unapplied cash per payment; Dr unapplied cash / Cr AR for an allocation dated later), the events, the audit records and the receipts (through the payment listeners).
  */
 export async function insertCheckedPayments(tx: Transaction, actor: Actor, checked: readonly CheckedPayment[]): Promise<PaymentWithAllocations[]> {
   const paymentRows: PaymentRow[] = [];
@@ -314,6 +314,7 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
   const rates = new Map<string, string | null>();
   // Several payments of a batch may settle one invoice: each clears it on from where the previous one left it.
   const clearedSoFar = new Map<string, bigint>();
+  const receipts = new Map<string, { entryDate: string; currency: string; payments: number; bankMinor: bigint; bankBase: (bigint | undefined)[]; lines: PostingLine[] }>();
   for (const input of checked) {
     const allocatedMinor = input.allocations.reduce((s, a) => s + a.amountMinor, 0n);
     if (input.amountMinor <= 0n || allocatedMinor > input.amountMinor) throw new Error('insertCheckedPayments: allocations exceed the payment');
@@ -361,16 +362,19 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
     const sameDayCashBase = unappliedBaseDelta(payment, 0n, sameDayMinor, baseCurrency);
     const unappliedBase = bankBase === undefined || sameDayCashBase === undefined ? undefined : bankBase - sameDayCashBase;
     const sameDayReceivableBase = sameDay.map((a) => receivableBase.get(a.id));
-    postings.push({
-      entryDate: payment.valueDate, description: `Payment received${payment.reference ? ` (${payment.reference})` : ''}${sameDay.length > 0 ? ` and applied to ${sameDay.length} invoice(s)` : ''}`,
-      sourceType: 'payment', sourceId: payment.id, postingKey: `payment.received:${payment.id}`,
-      lines: [
-        { account: 'bank', currency: payment.currency, debitMinor: payment.amountMinor, ...baseDebit(bankBase) },
-        ...sameDay.map((a, i) => ({ account: 'accounts_receivable' as const, currency: payment.currency, creditMinor: a.amountMinor, ...baseCredit(sameDayReceivableBase[i]), customerId: payment.customerId })),
-        { account: 'unapplied_cash', currency: payment.currency, creditMinor: payment.amountMinor - sameDayMinor, ...baseCredit(unappliedBase), customerId: payment.customerId },
-        ...exchangeDifference(payment.currency, sameDayCashBase, sumBase(sameDayReceivableBase)),
-      ],
-    });
+    // The batch's receipts of one value date and currency are one journal entry (see receiptEntries below): the bank
+    // is debited once with their sum, each payment credits receivable per invoice and unapplied cash for the rest.
+    const receiptKey = `${payment.valueDate}\u001f${payment.currency}`;
+    let receipt = receipts.get(receiptKey);
+    if (!receipt) receipts.set(receiptKey, (receipt = { entryDate: payment.valueDate, currency: payment.currency, payments: 0, bankMinor: 0n, bankBase: [], lines: [] }));
+    receipt.payments++;
+    receipt.bankMinor += payment.amountMinor;
+    receipt.bankBase.push(bankBase);
+    receipt.lines.push(
+      ...sameDay.map((a, i) => ({ account: 'accounts_receivable' as const, currency: payment.currency, creditMinor: a.amountMinor, ...baseCredit(sameDayReceivableBase[i]), customerId: payment.customerId })),
+      { account: 'unapplied_cash', currency: payment.currency, creditMinor: payment.amountMinor - sameDayMinor, ...baseCredit(unappliedBase), customerId: payment.customerId },
+      ...exchangeDifference(payment.currency, sameDayCashBase, sumBase(sameDayReceivableBase)),
+    );
     let consumedMinor = sameDayMinor;
     for (const a of later) {
       const cashBase = unappliedBaseDelta(payment, consumedMinor, a.amountMinor, baseCurrency);
@@ -389,6 +393,17 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
     if (payment.unappliedMinor === 0n) payment.usedUpOn = own.reduce((latest, a) => (compareDates(a.appliedOn, latest) > 0 ? a.appliedOn : latest), payment.valueDate);
     allocationRows.push(...own);
     recorded.push({ ...payment, allocations: own });
+  }
+  // One entry per value date and currency for the batch's receipts, as a bank deposit is booked: the bank line is the
+  // day's total on the statement, the receivable and unapplied-cash lines keep their customer. Each payment still
+  // has its own rows (payment, allocations) and its own entries for allocations dated later, reversals and refunds.
+  for (const receipt of receipts.values()) {
+    const id = newId();
+    postings.push({
+      entryDate: receipt.entryDate, description: `Payments received: ${receipt.payments} in ${receipt.currency} on ${receipt.entryDate}`,
+      sourceType: 'payment_receipts', sourceId: id, postingKey: `payment.receipts:${id}`,
+      lines: [{ account: 'bank', currency: receipt.currency, debitMinor: receipt.bankMinor, ...baseDebit(...receipt.bankBase) }, ...receipt.lines],
+    });
   }
   await insertRowsAsJson(tx, payments, paymentRows);
   await insertRowsAsJson(tx, allocations, allocationRows);
