@@ -22,8 +22,9 @@
 //    7 % unknown payer (not a customer), random text: no correct answer
 //    3 % duplicate of an earlier line (same payer, amount, reference): the correct answer is not to apply it
 //    2 % a known payer paying an amount that fits nothing: no correct answer
-import { writeFile, readFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { migrateDatabase, openPglite, openPostgres, queryRows, toBigInt, type DatabaseHandle } from '../src/db/connection.js';
@@ -267,10 +268,13 @@ console.info({ ...engine, lines_: undefined });
 const results: Awaited<ReturnType<typeof endToEnd>>[] = [];
 const dbLines = Number(values['db-lines']);
 if (dbLines > 0 && Number(values['pglite-db-invoices']) > 0) {
-  const handle = await openPglite();
+  // PGlite keeps its data in a folder, as `npm start` does (./data): a scratch folder here, removed afterwards.
+  const dataDir = await mkdtemp(join(tmpdir(), 'cashloop-bench-cashapp-'));
+  const handle = await openPglite({ dataDir });
   await migrateDatabase(handle);
   results.push(await endToEnd('PGlite', handle, Number(values['pglite-db-invoices']), dbLines, seed));
   await handle.close();
+  await rm(dataDir, { recursive: true, force: true });
   console.info(results.at(-1));
 }
 if (values.postgres && dbLines > 0) {

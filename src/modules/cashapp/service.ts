@@ -227,7 +227,7 @@ export async function importBankStatement(db: Database, actor: Actor, input: Sta
   if (!parsed.ok) return parsed;
   const statements = parsed.value;
   const fileSha256 = createHash('sha256').update(input.content).digest('hex');
-  return inTransaction(db, async (tx) => {
+  const imported = await inTransaction(db, async (tx) => {
     const summary: StatementImportSummary = { fileSha256, format: statements[0]?.format ?? 'unknown', statements: [], linesAdded: 0, linesAlreadyKnown: 0 };
     for (const statement of statements) {
       const account = compactReference(statement.account.iban ?? statement.account.accountNumber ?? 'UNKNOWN');
@@ -270,12 +270,14 @@ export async function importBankStatement(db: Database, actor: Actor, input: Sta
       summary.linesAdded += added;
       summary.linesAlreadyKnown += rows.length - added;
     }
-    // A large import changes what the planner should expect of the waiting lines (the next run locks and updates
-    // them by id): without fresh statistics it takes 'new' for rare and reads every waiting line per batch instead.
-    if (summary.linesAdded >= 1_000) await tx.execute(sql`analyze ${statementLines}`);
     await recordAudit(tx, actor, 'bank_statement.imported', { type: 'bank_statement_file', id: fileSha256 }, null, { statements: summary.statements.length, linesAdded: summary.linesAdded, bankAccountId: input.bankAccountId ?? null });
     return summary;
   });
+  // A large import changes what the planner should expect of the waiting lines (the next run locks and updates them
+  // by id): with the statistics of before, it takes 'new' for rare and reads every waiting line once per batch. After
+  // the commit, so the statistics lock is held only for the ANALYZE itself; the import stands if it fails.
+  if (imported.ok && imported.value.linesAdded >= 1_000) await db.execute(sql`analyze ${statementLines}`).catch(() => undefined);
+  return imported;
 }
 
 // ---- settings ----
