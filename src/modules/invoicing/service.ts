@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { isAnyOf } from '../../db/id-list.js';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -7,7 +8,7 @@ import { compareDates, daysBetween } from '../../kernel/business-date.js';
 import { dueDate as termsDueDate, earlyPaymentDiscount, instalmentSchedule, type PaymentTerms } from '../terms/payment-terms.js';
 import { findPaymentTerms, loadBusinessCalendar } from '../terms/service.js';
 import { creditorReference } from './creditor-reference.js';
-import { newId } from '../../kernel/ids.js';
+import { isUuid, newId } from '../../kernel/ids.js';
 import { DomainFailure, type Result } from '../../kernel/result.js';
 import { findCustomer } from '../customers/service.js';
 import { recordAudit, recordAudits } from '../identity/audit.js';
@@ -926,7 +927,8 @@ export async function lockInvoices(tx: Transaction, tenantId: string, invoiceIds
   const rows = await tx
     .select()
     .from(invoices)
-    .where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, invoiceIds)))
+    // An id that is not a UUID names no invoice (the caller then reports it as not found).
+    .where(and(eq(invoices.tenantId, tenantId), isAnyOf(invoices.id, invoiceIds.filter(isUuid))))
     .orderBy(asc(invoices.id))
     .for('update');
   return new Map(rows.map((r) => [r.id, r]));

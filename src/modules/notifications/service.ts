@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { isAnyOf } from '../../db/id-list.js';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -70,7 +71,7 @@ async function enqueueInvoiceEmails(tx: Transaction, issued: readonly InvoiceRow
   const customerIds = [...new Set(wanted.map((i) => i.customerId))];
   const customerOf = new Map<string, typeof customers.$inferSelect>();
   for (let i = 0; i < customerIds.length; i += 5_000) {
-    const rows = await tx.select().from(customers).where(and(eq(customers.tenantId, tenantId), inArray(customers.id, customerIds.slice(i, i + 5_000))));
+    const rows = await tx.select().from(customers).where(and(eq(customers.tenantId, tenantId), isAnyOf(customers.id, customerIds.slice(i, i + 5_000))));
     for (const c of rows) customerOf.set(c.id, c);
   }
   const tenant = await findTenant(tx, tenantId);
@@ -114,13 +115,13 @@ async function enqueuePaymentReceipts(tx: Transaction, recorded: readonly Paymen
   const tenantId = applied[0]?.tenantId;
   if (!tenantId) return;
   const customerIds = [...new Set(applied.map((p) => p.customerId))];
-  const customerRows = await tx.select().from(customers).where(and(eq(customers.tenantId, tenantId), inArray(customers.id, customerIds)));
+  const customerRows = await tx.select().from(customers).where(and(eq(customers.tenantId, tenantId), isAnyOf(customers.id, customerIds)));
   const customerOf = new Map(customerRows.map((c) => [c.id, c]));
   const tenant = await findTenant(tx, tenantId);
   const invoiceIds = [...new Set(applied.flatMap((p) => p.allocations.map((a) => a.invoiceId)))];
   const numberOf = new Map<string, string>();
   for (let i = 0; i < invoiceIds.length; i += 5_000) {
-    const rows = await tx.select({ id: invoices.id, number: invoices.number }).from(invoices).where(and(eq(invoices.tenantId, tenantId), inArray(invoices.id, invoiceIds.slice(i, i + 5_000))));
+    const rows = await tx.select({ id: invoices.id, number: invoices.number }).from(invoices).where(and(eq(invoices.tenantId, tenantId), isAnyOf(invoices.id, invoiceIds.slice(i, i + 5_000))));
     for (const r of rows) numberOf.set(r.id, r.number ?? r.id);
   }
   const templates = new Map<Language, Template>();

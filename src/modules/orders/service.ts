@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { isAnyOf } from '../../db/id-list.js';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows, toBigInt } from '../../db/connection.js';
 import { inTransaction, pgCode } from '../../db/transaction.js';
@@ -538,7 +539,7 @@ onInvoiceSettled(async (tx, settled) => {
   const rows = await tx
     .select({ orderId: orderBillings.orderId, invoiceId: orderBillings.invoiceId })
     .from(orderBillings)
-    .where(and(eq(orderBillings.tenantId, tenantId), inArray(orderBillings.invoiceId, [...byId.keys()])));
+    .where(and(eq(orderBillings.tenantId, tenantId), isAnyOf(orderBillings.invoiceId, [...byId.keys()])));
   for (const { orderId, invoiceId } of rows) {
     const invoice = byId.get(invoiceId);
     const order = await lockOrder(tx, tenantId, orderId);
