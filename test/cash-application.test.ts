@@ -116,6 +116,22 @@ describe('cash application from a camt.053 statement, end to end over HTTP', () 
     await expectBooksAgree(api, ['2026-03-09', '2026-03-10', '2026-03-20', '2099-12-31']);
     const trial = await api.ok('GET', '/v1/ledger/trial-balance');
     expect(trial.rows.find((x: { accountCode: string }) => x.accountCode === '6200')).toMatchObject({ accountName: 'Bank charges', debitMinor: 50 });
+
+    // The automatic runs booked their receipts as one entry per value date, as a bank deposit: the bank debited with
+    // the day's total, the receivable credited per invoice with the customer on each line. The match by hand has its own.
+    const entries = await server.database.db.execute(`
+      select e.entry_date::text as date, e.source_type,
+             sum(l.debit_minor) filter (where a.purpose = 'bank')::int as bank,
+             array_agg(l.credit_minor::int order by l.credit_minor) filter (where a.purpose = 'accounts_receivable') as receivable,
+             bool_and(l.customer_id is not null) filter (where a.purpose <> 'bank') as with_customer
+        from journal_entries e join journal_lines l on l.entry_id = e.id join accounts a on a.id = l.account_id
+       where e.tenant_id = '${company.tenant.id}' and e.source_type in ('payment_receipts', 'payment')
+       group by e.id, e.entry_date, e.source_type order by e.entry_date, e.source_type`);
+    expect((entries as unknown as { rows: unknown[] }).rows).toEqual([
+      { date: '2026-03-09', source_type: 'payment_receipts', bank: 1_249_50, receivable: [249_50, 1_000_00], with_customer: true },
+      { date: '2026-03-10', source_type: 'payment', bank: 480_00, receivable: null, with_customer: true }, // its allocation has an entry of its own
+      { date: '2026-03-20', source_type: 'payment_receipts', bank: 320_00, receivable: [320_00], with_customer: true },
+    ]);
   });
 
   it('refuses a malformed statement whole, with located errors, storing nothing', async () => {
