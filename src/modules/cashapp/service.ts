@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { isAnyOf } from '../../db/id-list.js';
 import { queryRows, toBigInt } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
 import { newId } from '../../kernel/ids.js';
@@ -486,10 +487,9 @@ async function applyLinesInBulk(tx: Transaction, actor: Actor, candidates: reado
   const ids = candidates.map((c) => c.line.id).sort();
   const stillWaiting = new Set<string>();
   for (let i = 0; i < ids.length; i += 5_000) {
-    // The ids as one array parameter: an IN list of thousands of parameters cost more to plan than the lock itself.
     const rows = await queryRows<{ id: string }>(
       tx,
-      sql`select id::text as id from ${statementLines} where tenant_id = ${actor.tenantId} and id = any(${`{${ids.slice(i, i + 5_000).join(',')}}`}::uuid[]) and status = 'new' order by id for update`,
+      sql`select id::text as id from ${statementLines} where tenant_id = ${actor.tenantId} and ${isAnyOf(sql`id`, ids.slice(i, i + 5_000))} and status = 'new' order by id for update`,
     );
     for (const r of rows) stillWaiting.add(r.id);
   }

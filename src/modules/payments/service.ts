@@ -301,7 +301,8 @@ export interface CheckedPayment {
  * amount within the open balance, total within the payment) and sets the invoices' final open balances itself with
  * applyOpenBalances. Everything else is what recordPayment writes, with a few multi-row statements: the payment rows,
  * the allocations, the journal entries (the receipts of one value date and currency as one entry: Dr bank for their
- * sum / Cr AR per invoice and Cr unapplied cash per payment; Dr unapplied cash / Cr AR for an allocation dated later), the events, the audit records and the receipts (through the payment listeners).
+ * sum / Cr AR per invoice and Cr unapplied cash per payment; Dr unapplied cash / Cr AR for an allocation dated
+ * later), the events, the audit records and the receipts (through the payment listeners).
  */
 export async function insertCheckedPayments(tx: Transaction, actor: Actor, checked: readonly CheckedPayment[]): Promise<PaymentWithAllocations[]> {
   const paymentRows: PaymentRow[] = [];
@@ -362,7 +363,7 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
     const sameDayCashBase = unappliedBaseDelta(payment, 0n, sameDayMinor, baseCurrency);
     const unappliedBase = bankBase === undefined || sameDayCashBase === undefined ? undefined : bankBase - sameDayCashBase;
     const sameDayReceivableBase = sameDay.map((a) => receivableBase.get(a.id));
-    // The batch's receipts of one value date and currency are one journal entry (see receiptEntries below): the bank
+    // The batch's receipts of one value date and currency become one journal entry (posted after the loop): the bank
     // is debited once with their sum, each payment credits receivable per invoice and unapplied cash for the rest.
     const receiptKey = `${payment.valueDate}\u001f${payment.currency}`;
     let receipt = receipts.get(receiptKey);
