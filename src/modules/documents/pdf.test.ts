@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoicePdf, statementPdf } from './pdf.js';
+import { invoicePdf, statementPdf, type InvoicePdfInput } from './pdf.js';
 
 /** The text drawn in an uncompressed PDF: pdfkit writes standard-font text as hex strings in TJ arrays. */
 function drawnText(pdf: Buffer): string {
@@ -11,12 +11,14 @@ function drawnText(pdf: Buffer): string {
 
 const seller = { name: 'Nordwind GmbH', legalName: 'Nordwind Logistik GmbH', taxId: 'DE123456789', addressLine: 'Hafenstraße 1', city: 'Hamburg', postalCode: '20457', countryCode: 'DE', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX' };
 const buyer = { name: 'Müller & Söhne KG', addressLine: 'Königsallee 5', city: 'Düsseldorf', postalCode: '40212', countryCode: 'DE' };
+/** What the invoices below share: issued 2026-03-02, due 2026-04-01, in EUR, between the same two parties. */
+const invoiceOf = { kind: 'invoice', issueDate: '2026-03-02', dueDate: '2026-04-01', currency: 'EUR', seller, buyer } as const;
 
 describe('PDF documents', () => {
   it('prints an invoice with lines, tax summary, totals, discount, bank details and the payment reference', async () => {
     const pdf = await invoicePdf(
       {
-        kind: 'invoice', number: 'INV-000042', issueDate: '2026-03-02', dueDate: '2026-04-01', currency: 'EUR', seller, buyer,
+        ...invoiceOf, number: 'INV-000042',
         lines: [
           { description: 'Widgets', quantity: '10', unitPriceMinor: 1_999n, discountPercent: '0', taxRatePercent: '19', netMinor: 19_990n },
           { description: 'Handbuch (Größe A5)', quantity: '2', unitPriceMinor: 1_250n, discountPercent: '10', taxRatePercent: '7', netMinor: 2_250n },
@@ -33,15 +35,16 @@ describe('PDF documents', () => {
       expect(text).toContain(expected);
     }
     // Compressed by default, and the same input gives the same bytes.
-    const a = await invoicePdf({ kind: 'credit_note', number: 'CN-1', issueDate: '2026-03-05', dueDate: null, currency: 'EUR', seller, buyer, lines: [], taxSummary: [], subtotalMinor: 0n, taxMinor: 0n, totalMinor: 0n, paymentReference: null, discount: null, instalments: null, creditedInvoiceNumber: 'INV-000042' });
-    const b = await invoicePdf({ kind: 'credit_note', number: 'CN-1', issueDate: '2026-03-05', dueDate: null, currency: 'EUR', seller, buyer, lines: [], taxSummary: [], subtotalMinor: 0n, taxMinor: 0n, totalMinor: 0n, paymentReference: null, discount: null, instalments: null, creditedInvoiceNumber: 'INV-000042' });
+    const creditNote = { kind: 'credit_note', number: 'CN-1', issueDate: '2026-03-05', dueDate: null, currency: 'EUR', seller, buyer, lines: [], taxSummary: [], subtotalMinor: 0n, taxMinor: 0n, totalMinor: 0n, paymentReference: null, discount: null, instalments: null, creditedInvoiceNumber: 'INV-000042' } satisfies InvoicePdfInput;
+    const a = await invoicePdf(creditNote);
+    const b = await invoicePdf(creditNote);
     expect(a.equals(b)).toBe(true);
   });
 
   it('prints the VAT category of each tax line and, under the tax lines, why no VAT is charged', async () => {
     const pdf = await invoicePdf(
       {
-        kind: 'invoice', number: 'INV-000043', issueDate: '2026-03-02', dueDate: '2026-04-01', currency: 'EUR', seller, buyer,
+        ...invoiceOf, number: 'INV-000043',
         lines: [
           { description: 'Widgets', quantity: '1', unitPriceMinor: 10_000n, discountPercent: '0', taxRatePercent: '19', netMinor: 10_000n },
           { description: 'Installation', quantity: '1', unitPriceMinor: 5_000n, discountPercent: '0', taxRatePercent: '0', netMinor: 5_000n },
