@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { insertRowsAsJson } from '../src/db/bulk-insert.js';
+import { insertRows } from '../src/db/bulk-insert.js';
 import { migrateDatabase, openPglite, openPostgres, queryRows, type Database, type DatabaseHandle } from '../src/db/connection.js';
 import { seededRandom } from '../src/kernel/seeded-random.js';
 import { newId } from '../src/kernel/ids.js';
@@ -65,7 +65,7 @@ async function billingTenant(db: Database, name: string, customerCount: number):
     email: n % 5 === 4 ? null : `ap${n + 1}@customer.example`,
     language: n % 3 === 0 ? 'de' : 'en',
   }));
-  await db.transaction(async (tx) => insertRowsAsJson(tx, customers, rows));
+  await db.transaction(async (tx) => insertRows(tx, customers, rows));
   return { tenant, customerIds: rows.map((r) => r.id) };
 }
 
@@ -90,8 +90,8 @@ async function plainInsert(db: Database, tenantId: string, inputs: readonly Bill
       );
     }
     await db.transaction(async (tx) => {
-      await insertRowsAsJson(tx, invoices, invoiceRows);
-      await insertRowsAsJson(tx, invoiceLines, lineRows);
+      await insertRows(tx, invoices, invoiceRows);
+      await insertRows(tx, invoiceLines, lineRows);
     });
   }
   return performance.now() - started;

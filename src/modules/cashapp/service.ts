@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
-import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { insertRows, withStagedRows } from '../../db/bulk-insert.js';
 import { isAnyOf } from '../../db/id-list.js';
 import { queryRows, toBigInt } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -266,7 +266,7 @@ export async function importBankStatement(db: Database, actor: Actor, input: Sta
         };
       });
       // Multi-row statements with the rows as one JSON parameter: building the same insert in drizzle cost more than the insert.
-      const added = await insertRowsAsJson(tx, statementLines, rows, { onConflictDoNothing: true });
+      const added = await insertRows(tx, statementLines, rows, { onConflictDoNothing: true });
       summary.statements.push({ id: stored.id, statementKey: statement.statementId, account, lines: rows.length, newLines: added, alreadyImported: false });
       summary.linesAdded += added;
       summary.linesAlreadyKnown += rows.length - added;
@@ -375,18 +375,24 @@ async function rememberPayers(tx: Transaction, tenantId: string, payments: Reado
       } else merged.set(key, { customerId: p.customerId, ...k, count: 1, largest: p.amountMinor });
     }
   }
-  // In key order, so two batches upserting the same payers lock them in the same order and never deadlock.
-  const rows = [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
-  // The rows travel as one JSON parameter per chunk (a multi-row VALUES with thousands of parameters cost more to build).
-  for (let i = 0; i < rows.length; i += 5_000) {
-    const chunk = JSON.stringify(rows.slice(i, i + 5_000).map((r) => ({ id: newId(), customer_id: r.customerId, iban: r.iban, payer_name: r.payerName, payment_count: r.count, largest: r.largest.toString() })));
-    await tx.execute(sql`insert into ${knownPayers} (id, tenant_id, customer_id, iban, payer_name, source, payment_count, largest_payment_minor)
-                         select v.id, ${tenantId}, v.customer_id, v.iban, v.payer_name, ${source}, v.payment_count, v.largest
-                           from json_to_recordset(${chunk}::json) as v(id uuid, customer_id uuid, iban text, payer_name text, payment_count integer, largest bigint)
-                         on conflict (tenant_id, customer_id, iban, payer_name) do update
-                           set payment_count = ${knownPayers}.payment_count + excluded.payment_count,
-                               largest_payment_minor = greatest(${knownPayers}.largest_payment_minor, excluded.largest_payment_minor)`);
-  }
+  // In key order (the statement below sorts them so), so two batches upserting the same payers lock them in the same
+  // order and never deadlock.
+  const rows = [...merged.values()];
+  if (rows.length === 0) return;
+  // Staged (COPY) and upserted with one statement, in the same order.
+  await withStagedRows(
+    tx,
+    knownPayers,
+    rows.map((r) => ({ id: newId(), customerId: r.customerId, iban: r.iban, payerName: r.payerName, paymentCount: r.count, largestPaymentMinor: r.largest })),
+    (v) =>
+      tx.execute(sql`insert into ${knownPayers} (id, tenant_id, customer_id, iban, payer_name, source, payment_count, largest_payment_minor)
+                       select v.id, ${tenantId}, v.customer_id, v.iban, v.payer_name, ${source}, v.payment_count, v.largest_payment_minor
+                         from ${v} as v
+                        order by v.customer_id, v.iban nulls first, v.payer_name nulls first
+                       on conflict (tenant_id, customer_id, iban, payer_name) do update
+                         set payment_count = ${knownPayers}.payment_count + excluded.payment_count,
+                             largest_payment_minor = greatest(${knownPayers}.largest_payment_minor, excluded.largest_payment_minor)`),
+  );
 }
 
 function toLineToMatch(row: StatementLineRow): StatementLineToMatch {
@@ -529,6 +535,7 @@ async function applyLinesInBulk(tx: Transaction, actor: Actor, candidates: reado
     ...line, status: 'applied', customerId: proposal.customerId, paymentId: (recorded[i] as PaymentWithAllocations).id, rule: proposal.rule,
     confidenceBasisPoints: Math.round(proposal.confidence * 10_000), explanation: proposal.explanation, decidedBy: 'cash-application', decidedAt,
   }));
+  // Flat rows as one JSON parameter: the planner takes json_to_recordset for a few rows and updates by primary key.
   for (let i = 0; i < applied.length; i += 5_000) {
     const chunk = JSON.stringify(applied.slice(i, i + 5_000).map((l) => ({ id: l.id, customer_id: l.customerId, payment_id: l.paymentId, rule: l.rule, confidence: l.confidenceBasisPoints, explanation: l.explanation })));
     await tx.execute(sql`update ${statementLines} as l set status = 'applied', customer_id = v.customer_id, payment_id = v.payment_id, rule = v.rule,
@@ -666,22 +673,30 @@ export async function runCashApplication(db: Database, actor: Actor, options: { 
   await flush();
   await Promise.all(inFlight);
 
-  // The queue: one UPDATE … FROM per chunk; a line someone decided meanwhile (no longer 'new') is left as they left it.
-  for (let i = 0; i < exceptions.length; i += 2_000) {
-    const chunk = exceptions.slice(i, i + 2_000);
-    const rows = JSON.stringify(
-      chunk.map(({ line, outcome, suspicions }) => ({
-        id: line.id, customer_id: outcome.proposal?.customerId ?? null, rule: outcome.proposal?.rule ?? null,
-        confidence: outcome.proposal ? Math.round(outcome.proposal.confidence * 10_000) : null, explanation: outcome.proposal?.explanation ?? null,
-        proposal: proposalJson(outcome.proposal), alternatives: outcome.alternatives.map(proposalJson),
-        reasons: [...suspicions.map((s) => `suspect (${s.code}): ${s.detail}`), ...outcome.reasons], suspicions,
-      })),
-      (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
-    );
-    await db.execute(sql`update ${statementLines} as l set status = 'exception', customer_id = v.customer_id, rule = v.rule, confidence_basis_points = v.confidence,
+  // The queue: staged and written with one UPDATE … FROM per chunk of 10,000; a line someone decided meanwhile (no
+  // longer 'new') is left as they left it.
+  for (let i = 0; i < exceptions.length; i += 10_000) {
+    const chunk = exceptions.slice(i, i + 10_000);
+    const rows = chunk.map(({ line, outcome, suspicions }) => ({
+      id: line.id, customerId: outcome.proposal?.customerId ?? null, rule: outcome.proposal?.rule ?? null,
+      confidenceBasisPoints: outcome.proposal ? Math.round(outcome.proposal.confidence * 10_000) : null, explanation: outcome.proposal?.explanation ?? null,
+      proposal: proposalJson(outcome.proposal), alternatives: outcome.alternatives.map(proposalJson),
+      reasons: [...suspicions.map((s) => `suspect (${s.code}): ${s.detail}`), ...outcome.reasons], suspicions,
+    }));
+    const written = await inTransaction(db, (tx) =>
+      withStagedRows(
+        tx,
+        statementLines,
+        rows,
+        (v) =>
+          tx.execute(sql`update ${statementLines} as l set status = 'exception', customer_id = v.customer_id, rule = v.rule, confidence_basis_points = v.confidence_basis_points,
                            explanation = v.explanation, proposal = v.proposal, alternatives = v.alternatives, reasons = v.reasons, suspicions = v.suspicions
-                         from json_to_recordset(${rows}::json) as v(id uuid, customer_id uuid, rule text, confidence integer, explanation text, proposal jsonb, alternatives jsonb, reasons jsonb, suspicions jsonb)
-                         where l.tenant_id = ${actor.tenantId} and l.id = v.id and l.status = 'new'`);
+                         from ${v} as v
+                         where l.tenant_id = ${actor.tenantId} and l.id = v.id and l.status = 'new'`),
+        { lookUpByKey: true },
+      ),
+    );
+    if (!written.ok) throw new Error(`the exception queue could not be written: ${written.error.message}`);
     for (const { suspicions } of chunk) {
       if (suspicions.length > 0) summary.suspect++;
       summary.exceptions++;

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows, toBigInt } from '../../db/connection.js';
-import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { insertRows } from '../../db/bulk-insert.js';
 import { inTransaction } from '../../db/transaction.js';
 import { newId } from '../../kernel/ids.js';
 import { formatMinor, parseDecimal } from '../../kernel/money.js';
@@ -443,9 +443,9 @@ async function dunChunk(tx: Transaction, tenantId: string, asOf: string, people:
       await escalate(tx, tenantId, d.person, action, d.decision, d.policy, asOf, activities);
     }
   }
-  await insertRowsAsJson(tx, dunningItemLevels, levelRows, { onConflictDoNothing: true });
-  await insertRowsAsJson(tx, emailOutbox, emails, { onConflictDoNothing: true });
-  await insertRowsAsJson(tx, collectionActivities, activities);
+  await insertRows(tx, dunningItemLevels, levelRows, { onConflictDoNothing: true });
+  await insertRows(tx, emailOutbox, emails, { onConflictDoNothing: true });
+  await insertRows(tx, collectionActivities, activities);
   return counts;
 }
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/connection.js';
-import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { insertRows } from '../../db/bulk-insert.js';
 import { newId } from '../../kernel/ids.js';
 import { toJsonValue } from '../../kernel/json-value.js';
 import { domainEvents, tenantNotifications } from './schema.js';
@@ -64,5 +64,5 @@ export async function emitEvents(
   events: ReadonlyArray<{ type: EventType; entity: { type: string; id: string }; payload: Record<string, unknown> }>,
 ): Promise<void> {
   const rows = events.map((e) => ({ id: newId(), tenantId, type: e.type, entityType: e.entity.type, entityId: e.entity.id, payload: toJson(e.payload) }));
-  await insertRowsAsJson(tx, domainEvents, rows, { nestedJsonSafe: true });
+  await insertRows(tx, domainEvents, rows, { nestedJsonSafe: true });
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/connection.js';
-import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { insertRows } from '../../db/bulk-insert.js';
 import { newId } from '../../kernel/ids.js';
 import type { Actor } from './roles.js';
 import { toJsonValue } from '../../kernel/json-value.js';
@@ -39,8 +39,8 @@ export async function recordAudits(
 ): Promise<void> {
   const rows = records.map((r) => ({
     id: newId(), tenantId: actor.tenantId, actor: actor.label, action: r.action, entityType: r.entity.type, entityId: r.entity.id,
-    // insertRowsAsJson writes bigints inside them as strings, as auditSnapshot would: no copy needed.
+    // insertRows writes bigints inside them as strings, as auditSnapshot would: no copy needed.
     before: r.before ?? null, after: r.after ?? null,
   }));
-  await insertRowsAsJson(tx, auditRecords, rows);
+  await insertRows(tx, auditRecords, rows);
 }

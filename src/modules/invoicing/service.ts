@@ -3,7 +3,7 @@ import { isAnyOf } from '../../db/id-list.js';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
-import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { insertRows } from '../../db/bulk-insert.js';
 import { compareDates, daysBetween } from '../../kernel/business-date.js';
 import { dueDate as termsDueDate, earlyPaymentDiscount, instalmentSchedule, type PaymentTerms } from '../terms/payment-terms.js';
 import { findPaymentTerms, loadBusinessCalendar } from '../terms/service.js';
@@ -667,9 +667,9 @@ export async function insertShortPaymentSettlements(
       audits.push({ action: 'invoice.short_payment_settled', entity: { type: 'invoice', id: s.invoice.id }, before: null, after: { amountMinor: s.amountMinor, adjustment: number, reason: s.reason, paymentId: s.paymentId } });
     });
   }
-  await insertRowsAsJson(tx, invoices, documents);
+  await insertRows(tx, invoices, documents);
   await postJournalEntries(tx, actor.tenantId, postings);
-  await insertRowsAsJson(tx, allocations, settlementAllocations);
+  await insertRows(tx, allocations, settlementAllocations);
   await recordAudits(tx, actor, audits);
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
-import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { insertRows } from '../../db/bulk-insert.js';
 import { inTransaction } from '../../db/transaction.js';
 import { newId } from '../../kernel/ids.js';
 import { DomainFailure, fail, type FieldError, type Result } from '../../kernel/result.js';
@@ -211,8 +211,8 @@ async function issueNewChunk(tx: Transaction, actor: Actor, run: { id: string; k
     createdAt: now,
     updatedAt: now,
   }));
-  await insertRowsAsJson(tx, invoices, rows);
-  await insertRowsAsJson(tx, invoiceLines, plan.lines);
+  await insertRows(tx, invoices, rows);
+  await insertRows(tx, invoiceLines, plan.lines);
   await afterIssue(tx, actor, run.key, rows, plan.postings, null);
   return { issued: rows.length, numbers };
 }

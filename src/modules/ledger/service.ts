@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { queryRows, toBigInt, type Database, type Executor } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
-import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { insertRows } from '../../db/bulk-insert.js';
 import { isKnownCurrency } from '../../kernel/currency.js';
 import { newId } from '../../kernel/ids.js';
 import { DomainFailure, fail, type FieldError, type Result } from '../../kernel/result.js';
@@ -136,8 +136,8 @@ export async function postJournalEntries(tx: Executor, tenantId: string, posting
     entryRows.push({ id: entryId, tenantId, entryDate: posting.entryDate, description: posting.description, sourceType: posting.sourceType, sourceId: posting.sourceId, postingKey: posting.postingKey });
     for (const l of lines) lineRows.push(journalLineRow(entryId, tenantId, l));
   }
-  await insertRowsAsJson(tx, journalEntries, entryRows);
-  await insertRowsAsJson(tx, journalLines, lineRows);
+  await insertRows(tx, journalEntries, entryRows);
+  await insertRows(tx, journalLines, lineRows);
 }
 
 function journalLineRow(entryId: string, tenantId: string, l: JournalLineDraft): typeof journalLines.$inferInsert {

@@ -5,7 +5,7 @@ import { isAnyOf } from '../../db/id-list.js';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
-import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { insertRows } from '../../db/bulk-insert.js';
 import { newId } from '../../kernel/ids.js';
 import { formatMinor } from '../../kernel/money.js';
 import { DomainFailure, fail, ok, type Result } from '../../kernel/result.js';
@@ -100,7 +100,7 @@ async function enqueueInvoiceEmails(tx: Transaction, issued: readonly InvoiceRow
       nextAttemptAt: new Date(),
     });
   }
-  await insertRowsAsJson(tx, emailOutbox, rows, { onConflictDoNothing: true });
+  await insertRows(tx, emailOutbox, rows, { onConflictDoNothing: true });
 }
 
 onInvoiceIssued(enqueueInvoiceEmails);
@@ -145,7 +145,7 @@ async function enqueuePaymentReceipts(tx: Transaction, recorded: readonly Paymen
     const id = newId();
     rows.push({ id, tenantId, messageId: `<${id}@cashloop.invalid>`, dedupeKey: `payment.receipt:${payment.id}`, toAddress: customer.email, subject: message.subject, body: message.body, attachments: [], status: 'pending', nextAttemptAt: new Date() });
   }
-  await insertRowsAsJson(tx, emailOutbox, rows, { onConflictDoNothing: true });
+  await insertRows(tx, emailOutbox, rows, { onConflictDoNothing: true });
 }
 
 onPaymentRecorded(enqueuePaymentReceipts);

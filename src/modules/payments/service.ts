@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor, Transaction } from '../../db/connection.js';
 import { queryRows, toBigInt } from '../../db/connection.js';
 import { inTransaction } from '../../db/transaction.js';
-import { insertRowsAsJson } from '../../db/bulk-insert.js';
+import { insertRows } from '../../db/bulk-insert.js';
 import { compareDates } from '../../kernel/business-date.js';
 import { newId } from '../../kernel/ids.js';
 import { DomainFailure, type FieldError, type Result } from '../../kernel/result.js';
@@ -406,8 +406,8 @@ export async function insertCheckedPayments(tx: Transaction, actor: Actor, check
       lines: [{ account: 'bank', currency: receipt.currency, debitMinor: receipt.bankMinor, ...baseDebit(...receipt.bankBase) }, ...receipt.lines],
     });
   }
-  await insertRowsAsJson(tx, payments, paymentRows);
-  await insertRowsAsJson(tx, allocations, allocationRows);
+  await insertRows(tx, payments, paymentRows);
+  await insertRows(tx, allocations, allocationRows);
   await postJournalEntries(tx, actor.tenantId, postings);
   await emitEvents(tx, actor.tenantId, events);
   await recordAudits(tx, actor, recorded.map((p) => ({ action: 'payment.recorded', entity: { type: 'payment', id: p.id }, before: null, after: p })));
