@@ -93,10 +93,9 @@ function columnSpecs(table: Table, row: Record<string, unknown>): Array<{ key: s
 
 /**
  * Puts rows (keyed by the table's property names, a subset of its columns) into a temporary staging table of the
- * connection with those columns, and runs `use` with it: one set-based statement (an UPDATE … FROM, an INSERT … ON
- * CONFLICT) then reads them without unpacking any JSON. The rows travel by COPY, or as JSON where the connection
- * cannot copy. The staging table is made once per connection and shape, is emptied after `use` (a transaction may
- * stage twice) and at commit, and is never seen by another connection.
+ * connection with those columns, by COPY, and runs `use` with it: one set-based statement (an UPDATE … FROM, an
+ * INSERT … ON CONFLICT) then reads them without unpacking any JSON. The staging table is made once per connection and
+ * shape, is emptied after `use` (a transaction may stage twice) and at commit, and is never seen by another connection.
  */
 export async function withStagedRows<T>(
   tx: Transaction,
@@ -121,13 +120,8 @@ export async function withStagedRows<T>(
   await tx.execute(sql.raw(`do $$ begin if to_regclass('pg_temp.${name}') is null then create temp table ${name} (${definitions}) on commit delete rows; end if; end $$`));
   const names = specs.map((s) => quoted(s.name)).join(', ');
   const target = copyTargetOf(tx);
-  if (target && specs.every((s) => !s.type.endsWith(']'))) await copyRows(target, `pg_temp.${name} (${names})`, rows, specs, options.nestedJsonSafe === true);
-  else {
-    for (let i = 0; i < rows.length; i += rowsPerStatement) {
-      const text = JSON.stringify(rows.slice(i, i + rowsPerStatement).map((row) => Object.fromEntries(specs.map((s) => [s.name, jsonValue(row[s.key], options.nestedJsonSafe === true)]))));
-      await tx.execute(sql`insert into ${sql.raw(`pg_temp.${name}`)} (${sql.raw(names)}) select ${sql.raw(names)} from json_to_recordset(${text}::json) as r(${sql.raw(definitions)})`);
-    }
-  }
+  if (!target || specs.some((s) => s.type.endsWith(']'))) throw new Error('withStagedRows: needs a transaction that can COPY, and no array columns');
+  await copyRows(target, `pg_temp.${name} (${names})`, rows, specs, options.nestedJsonSafe === true);
   const joins = async (setting: 'off' | 'default') => {
     for (const planner of ['enable_hashjoin', 'enable_mergejoin']) await tx.execute(sql.raw(`set local ${planner} to ${setting}`));
   };
